@@ -1,0 +1,57 @@
+using Coc.Core.Tickets;
+
+namespace Coc.Core.Storage;
+
+/// <summary>Durable tickets and their history. Every write is one transaction: the ticket row, its history entry
+/// and whatever goes with them (WarRoom, idempotency key, attachment links, counters) commit together.</summary>
+public interface ITicketStore
+{
+    /// <summary>Applies pending schema migrations; safe when several instances start at once.</summary>
+    Task MigrateAsync(CancellationToken ct = default);
+
+    Task<bool> IsReadyAsync(CancellationToken ct = default);
+
+    Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default);
+
+    Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default);
+
+    /// <summary>Writes <paramref name="after"/> if the stored ticket is still at <paramref name="before"/>'s version.</summary>
+    Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default);
+
+    Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default);
+
+    /// <summary>The history of the project's tickets among <paramref name="numbers"/>, oldest first.</summary>
+    Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default);
+}
+
+public enum WriteOutcome { Written, VersionConflict, NumberTaken }
+
+/// <summary>Result of a create: written, a generated number already taken (retry with another), or an
+/// idempotency key that was already used (with the same body: the first ticket; with another: a mismatch).</summary>
+public sealed record CreateOutcome(WriteOutcome Outcome, string? ExistingNumber = null, bool BodyMismatch = false)
+{
+    public static readonly CreateOutcome Written = new(WriteOutcome.Written);
+    public static readonly CreateOutcome NumberTaken = new(WriteOutcome.NumberTaken);
+}
+
+public sealed record IdempotencyClaim(string Key, string RequestHash, long NotBefore);
+
+public sealed record TicketQuery
+{
+    public int Page { get; init; } = 1;
+    public int Limit { get; init; } = 50;
+    public string? Status { get; init; }
+    public string? Level { get; init; }
+    public string? Assignee { get; init; }
+    public string? Creator { get; init; }
+    public long? CreatedAfter { get; init; }
+    public long? CreatedBefore { get; init; }
+    public string? Text { get; init; }
+
+    public bool IsFiltered => Status is not null || Level is not null || Assignee is not null || Creator is not null
+        || CreatedAfter is not null || CreatedBefore is not null || !string.IsNullOrEmpty(Text);
+
+    public long Skip => (long)(Page - 1) * Limit;
+}
+
+public sealed record TicketPage(long Total, IReadOnlyList<Ticket> Tickets);

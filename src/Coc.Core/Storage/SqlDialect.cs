@@ -1,0 +1,14 @@
+using System.Data.Common;
+
+namespace Coc.Core.Storage;
+
+/// <summary>What differs between the SQL engines; the queries themselves are shared.</summary>
+public abstract class SqlDialect
+{
+    /// <summary>Case-insensitive LIKE.</summary>
+    public abstract string LikeOperator { get; }
+    public abstract bool IsUniqueViolation(DbException e);
+    public abstract IReadOnlyList<Migration> Migrations { get; }
+}
+
+public sealed record Migration(int Version, string Name, string Sql);

@@ -1,0 +1,283 @@
+using System.Data.Common;
+using System.Text;
+using Coc.Core.Attachments;
+using Coc.Core.Errors;
+using Coc.Core.Tickets;
+using Dapper;
+
+namespace Coc.Core.Storage;
+
+/// <summary>
+/// Tickets, history, idempotency keys and attachments in SQL, shared by the engines. Subclasses supply
+/// connections (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>) and the <see cref="SqlDialect"/>.
+/// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
+/// </summary>
+public abstract class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore
+{
+    protected SqlDialect Dialect { get; } = dialect;
+
+    protected abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
+    protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    public abstract Task MigrateAsync(CancellationToken ct = default);
+
+    public Task<bool> IsReadyAsync(CancellationToken ct = default) =>
+        ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);
+
+    public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) =>
+        ReadAsync(async c =>
+        {
+            var state = await c.QuerySingleOrDefaultAsync<string>(
+                "SELECT state FROM tickets WHERE number = @number AND project = @project", new { number, project });
+            return state is null ? null : StorageJsonContext.DeserializeTicket(state);
+        }, ct);
+
+    public async Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default)
+    {
+        try
+        {
+            return await WriteAsync(async (c, tx) =>
+            {
+                if (claim is not null)
+                {
+                    var existing = await c.QuerySingleOrDefaultAsync<IdempotencyRow>(
+                        "SELECT request_hash AS RequestHash, number AS Number FROM idempotency_keys WHERE project = @project AND key = @key AND created_at >= @notBefore",
+                        new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
+                    if (existing is not null)
+                        return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.RequestHash != claim.RequestHash);
+                    await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key",
+                        new { project = ticket.Project, key = claim.Key }, tx);
+                }
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
+                    VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
+                    """, TicketRow(ticket), tx);
+                await InsertHistoryAsync(c, tx, created);
+                await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO project_counters (project, tickets) VALUES (@project, 1)
+                    ON CONFLICT (project) DO UPDATE SET tickets = project_counters.tickets + 1
+                    """, new { project = ticket.Project }, tx);
+                if (claim is not null)
+                    await c.ExecuteAsync(
+                        "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
+                        new { project = ticket.Project, key = claim.Key, hash = claim.RequestHash, number = ticket.Number, at = created.At }, tx);
+                return CreateOutcome.Written;
+            }, ct);
+        }
+        catch (DbException e) when (Dialect.IsUniqueViolation(e))
+        {
+            // Either the generated number (or WarRoom id) was taken, or a concurrent request claimed the same
+            // idempotency key first; the caller retries, and the retry finds the key.
+            return CreateOutcome.NumberTaken;
+        }
+    }
+
+    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default)
+    {
+        try
+        {
+            return await WriteAsync(async (c, tx) =>
+            {
+                var row = TicketRow(after);
+                var updated = await c.ExecuteAsync(
+                    """
+                    UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
+                        description = @Description, version = @Version, state = @State
+                    WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
+                    """, new
+                    {
+                        row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
+                        row.Number, row.Project, ExpectedVersion = before.Version,
+                    }, tx);
+                if (updated == 0) return WriteOutcome.VersionConflict;
+                await InsertHistoryAsync(c, tx, entry);
+                if (after.WarroomId != before.WarroomId) await InsertWarRoomAsync(c, tx, after.WarroomId, after, entry.At);
+                await LinkAttachmentsAsync(c, tx, after, entry.Change.LinkedAttachments);
+                return WriteOutcome.Written;
+            }, ct);
+        }
+        catch (DbException e) when (Dialect.IsUniqueViolation(e))
+        {
+            return WriteOutcome.NumberTaken;
+        }
+    }
+
+    public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
+        ReadAsync(async c =>
+        {
+            var where = new StringBuilder("project = @project");
+            var args = new DynamicParameters(new { project, limit = query.Limit, skip = query.Skip });
+            AddFilter(where, args, "status", query.Status);
+            AddFilter(where, args, "level", query.Level);
+            AddFilter(where, args, "assignee", query.Assignee);
+            AddFilter(where, args, "creator", query.Creator);
+            if (query.CreatedAfter is { } after) { where.Append(" AND create_time >= @after"); args.Add("after", after); }
+            if (query.CreatedBefore is { } before) { where.Append(" AND create_time < @before"); args.Add("before", before); }
+            if (!string.IsNullOrEmpty(query.Text))
+            {
+                where.Append($" AND (title {Dialect.LikeOperator} @text ESCAPE '\\' OR description {Dialect.LikeOperator} @text ESCAPE '\\')");
+                args.Add("text", "%" + EscapeLike(query.Text) + "%");
+            }
+
+            var total = query.IsFiltered
+                ? await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tickets WHERE {where}", args)
+                : await c.ExecuteScalarAsync<long?>("SELECT tickets FROM project_counters WHERE project = @project", new { project }) ?? 0;
+            if (query.Skip >= total) return new TicketPage(total, []);
+
+            var states = await c.QueryAsync<string>(
+                $"SELECT state FROM tickets WHERE {where} ORDER BY create_time DESC, number DESC LIMIT @limit OFFSET @skip", args);
+            return new TicketPage(total, states.Select(StorageJsonContext.DeserializeTicket).ToList());
+        }, ct);
+
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default) =>
+        ReadAsync<IReadOnlyList<HistoryEntry>>(async c =>
+        {
+            if (numbers.Count == 0) return [];
+            var rows = await c.QueryAsync<HistoryRow>(
+                """
+                SELECT id AS Id, project AS Project, number AS Number, seq AS Seq, action AS Action, operator AS Operator,
+                       at AS At, from_status AS FromStatus, to_status AS ToStatus, parameter AS Parameter, change AS Change
+                FROM ticket_history WHERE project = @project AND number IN @numbers ORDER BY id
+                """, new { project, numbers = numbers.ToArray() });
+            return rows.Select(r => r.ToEntry()).ToList();
+        }, ct);
+
+    // ---- attachments ----
+
+    public Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, int maxPerTicket, CancellationToken ct = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            if (info.TicketNumber is not null)
+                await CheckAttachmentRoomAsync(c, tx, info.Project, info.TicketNumber, 1, maxPerTicket);
+            await c.ExecuteAsync(
+                """
+                INSERT INTO attachments (doc_id, project, number, doc_name, content_type, size, uploaded_at)
+                VALUES (@DocId, @Project, @TicketNumber, @DocName, @ContentType, @Size, @UploadedAt)
+                """, info, tx);
+            await c.ExecuteAsync("INSERT INTO attachment_content (doc_id, content) VALUES (@docId, @content)",
+                new { docId = info.DocId, content = content.ToArray() }, tx);
+            return true;
+        }, ct);
+
+    public Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
+        ReadAsync(c => c.QuerySingleOrDefaultAsync<AttachmentInfo?>(
+            $"{SelectAttachment} WHERE doc_id = @docId AND project = @project", new { docId, project }), ct);
+
+    public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
+        ReadAsync(c => c.QuerySingleOrDefaultAsync<byte[]?>(
+            """
+            SELECT ac.content FROM attachment_content ac JOIN attachments a ON a.doc_id = ac.doc_id
+            WHERE a.doc_id = @docId AND a.project = @project
+            """, new { docId, project }), ct);
+
+    public Task<IReadOnlyList<AttachmentInfo>> AttachmentsOfAsync(string project, string number, CancellationToken ct = default) =>
+        ReadAsync<IReadOnlyList<AttachmentInfo>>(async c => (await c.QueryAsync<AttachmentInfo>(
+            $"{SelectAttachment} WHERE project = @project AND number = @number ORDER BY uploaded_at, doc_id",
+            new { project, number })).ToList(), ct);
+
+    public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            const string stale = "SELECT doc_id FROM attachments WHERE number IS NULL AND uploaded_at < @uploadedBefore";
+            await c.ExecuteAsync($"DELETE FROM attachment_content WHERE doc_id IN ({stale})", new { uploadedBefore }, tx);
+            return await c.ExecuteAsync("DELETE FROM attachments WHERE number IS NULL AND uploaded_at < @uploadedBefore",
+                new { uploadedBefore }, tx);
+        }, ct);
+
+    private const string SelectAttachment =
+        "SELECT doc_id AS DocId, project AS Project, number AS TicketNumber, doc_name AS DocName, content_type AS ContentType, size AS Size, uploaded_at AS UploadedAt FROM attachments";
+
+    private static async Task LinkAttachmentsAsync(DbConnection c, DbTransaction tx, Ticket ticket, IReadOnlyList<string> docIds)
+    {
+        var ids = docIds.Where(d => d.Length > 0).Distinct().ToArray();
+        if (ids.Length == 0) return;
+        var found = (await c.QueryAsync<(string DocId, string? Number)>(
+            "SELECT doc_id, number FROM attachments WHERE project = @project AND doc_id IN @ids",
+            new { project = ticket.Project, ids }, tx)).ToDictionary(r => r.DocId, r => r.Number);
+        foreach (var id in ids)
+        {
+            if (!found.TryGetValue(id, out var linkedTo))
+                throw CocErrors.Invalid($"attachment {id} does not exist");
+            if (linkedTo is not null && linkedTo != ticket.Number)
+                throw CocErrors.Invalid($"attachment {id} already belongs to another incident ticket");
+        }
+        var newIds = ids.Where(id => found[id] is null).ToArray();
+        await CheckAttachmentRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length, AttachmentRules.MaxPerTicket);
+        await c.ExecuteAsync("UPDATE attachments SET number = @number WHERE project = @project AND doc_id IN @newIds",
+            new { number = ticket.Number, project = ticket.Project, newIds }, tx);
+    }
+
+    private static async Task CheckAttachmentRoomAsync(DbConnection c, DbTransaction tx, string project, string number, int adding, int max)
+    {
+        var count = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM attachments WHERE project = @project AND number = @number", new { project, number }, tx);
+        if (count + adding > max)
+            throw CocErrors.Invalid($"an incident ticket has at most {max} attachments; {number} has {count}");
+    }
+
+    private static Task InsertHistoryAsync(DbConnection c, DbTransaction tx, HistoryEntry e) =>
+        c.ExecuteAsync(
+            """
+            INSERT INTO ticket_history (project, number, seq, action, operator, at, from_status, to_status, parameter, change)
+            VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
+            """, new
+            {
+                e.Project, e.TicketNumber, e.Seq, e.Action, e.Operator, e.At, e.FromStatus, e.ToStatus, e.ParameterJson,
+                Change = StorageJsonContext.Serialize(e.Change),
+            }, tx);
+
+    private static Task InsertWarRoomAsync(DbConnection c, DbTransaction tx, string? id, Ticket t, long at) =>
+        id is null ? Task.CompletedTask : c.ExecuteAsync(
+            "INSERT INTO warrooms (id, project, number, created_at) VALUES (@id, @project, @number, @at)",
+            new { id, project = t.Project, number = t.Number, at }, tx);
+
+    private static void AddFilter(StringBuilder where, DynamicParameters args, string column, string? value)
+    {
+        if (value is null) return;
+        where.Append($" AND {column} = @{column}");
+        args.Add(column, value);
+    }
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static TicketRowData TicketRow(Ticket t) => new(
+        t.Number, t.Project, t.Status, t.Level, t.CurrentAssignee, t.Creator, t.Title, t.Description, t.CreateTime, t.Version,
+        StorageJsonContext.Serialize(t));
+
+    private sealed record TicketRowData(
+        string Number, string Project, string Status, string Level, string? Assignee, string Creator, string Title,
+        string? Description, long CreateTime, int Version, string State);
+
+    private sealed class IdempotencyRow
+    {
+        public string RequestHash { get; init; } = "";
+        public string Number { get; init; } = "";
+    }
+
+    private sealed class HistoryRow
+    {
+        public long Id { get; init; }
+        public string Project { get; init; } = "";
+        public string Number { get; init; } = "";
+        public long Seq { get; init; }
+        public string Action { get; init; } = "";
+        public string Operator { get; init; } = "";
+        public long At { get; init; }
+        public string? FromStatus { get; init; }
+        public string ToStatus { get; init; } = "";
+        public string? Parameter { get; init; }
+        public string Change { get; init; } = "";
+
+        public HistoryEntry ToEntry() => new()
+        {
+            Id = Id, Project = Project, TicketNumber = Number, Seq = (int)Seq, Action = Action, Operator = Operator, At = At,
+            FromStatus = FromStatus, ToStatus = ToStatus, ParameterJson = Parameter,
+            Change = StorageJsonContext.DeserializeChange(Change),
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using Coc.Core.Auth.Signing;
+
+namespace Coc.Core.Tests.Signing;
+
+/// <summary>Any one-byte change to a signed part of a fixture request must break its signature.</summary>
+public class TamperingTests
+{
+    public static TheoryData<int> IdsWithHashedBody =>
+        [.. Fixtures.Rows.Where(r => r.Body.Length > 0 && !r.Headers.Any(h => h.Key == SdkSigning.ContentSha256Header)).Select(r => r.Id)];
+
+    [Theory]
+    [MemberData(nameof(Fixtures.AllIds), MemberType = typeof(Fixtures))]
+    public void Changing_the_method_fails(int id)
+    {
+        var row = Fixtures.Row(id);
+        var request = row.ToRequest();
+
+        AssertMismatch(row, request with { Method = Tamper.FlipLast(request.Method) });
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures.AllIds), MemberType = typeof(Fixtures))]
+    public void Changing_any_byte_of_the_path_fails(int id)
+    {
+        var row = Fixtures.Row(id);
+        var request = row.ToRequest();
+
+        Assert.All(Enumerable.Range(0, request.RawPath.Length), i =>
+            AssertMismatch(row, request with { RawPath = Tamper.Flip(request.RawPath, i) }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures.IdsWithQuery), MemberType = typeof(Fixtures))]
+    public void Changing_any_byte_of_the_query_fails(int id)
+    {
+        var row = Fixtures.Row(id);
+        var request = row.ToRequest();
+
+        Assert.NotEmpty(request.RawQuery);
+        Assert.All(Enumerable.Range(0, request.RawQuery.Length), i =>
+            AssertMismatch(row, request with { RawQuery = Tamper.Flip(request.RawQuery, i) }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures.SignedHeaderCases), MemberType = typeof(Fixtures))]
+    public void Changing_a_signed_header_fails(int id, string header)
+    {
+        var row = Fixtures.Row(id);
+        var request = row.ToRequest();
+        var value = request.Header(header)!;
+
+        // The second-to-last byte: the last is 'Z' in X-Sdk-Date, and changing it would only
+        // make the date unreadable rather than test the signature.
+        AssertMismatch(row, request.WithHeader(header, Tamper.Flip(value, value.Length - 2)));
+    }
+
+    [Theory]
+    [MemberData(nameof(IdsWithHashedBody))]
+    public void Changing_any_byte_of_the_body_fails(int id)
+    {
+        var row = Fixtures.Row(id);
+        var request = row.ToRequest();
+
+        Assert.All(Enumerable.Range(0, row.Body.Length), i =>
+            AssertMismatch(row, request with { Body = Tamper.Flip(row.Body, i) }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures.IdsWithoutBody), MemberType = typeof(Fixtures))]
+    public void Adding_a_body_byte_fails(int id)
+    {
+        var row = Fixtures.Row(id);
+
+        AssertMismatch(row, row.ToRequest() with { Body = "x"u8.ToArray() });
+    }
+
+    [Fact]
+    public void An_unsigned_payload_leaves_the_body_unprotected()
+    {
+        var row = Fixtures.Row(8);
+        var request = row.ToRequest() with { Body = Tamper.Flip(row.Body, row.Body.Length / 2) };
+
+        var result = SignatureVerifier.Verify(request, row.SecretFor, row.SignedAt);
+
+        Assert.Equal(SdkSigning.UnsignedPayload, row.Header(SdkSigning.ContentSha256Header));
+        Assert.Equal(SignatureStatus.Success, result.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures.AllIds), MemberType = typeof(Fixtures))]
+    public void Changing_the_secret_key_fails(int id)
+    {
+        var row = Fixtures.Row(id);
+        var wrongSecret = Tamper.FlipLast(row.SecretKey);
+
+        var result = SignatureVerifier.Verify(row.ToRequest(), _ => wrongSecret, row.SignedAt);
+
+        Assert.Equal(SignatureStatus.SignatureMismatch, result.Status);
+    }
+
+    private static void AssertMismatch(SignedRequestRow row, SignatureRequest tampered)
+    {
+        var result = SignatureVerifier.Verify(tampered, row.SecretFor, row.SignedAt);
+        Assert.Equal(SignatureStatus.SignatureMismatch, result.Status);
+    }
+}
