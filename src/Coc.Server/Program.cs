@@ -1,6 +1,66 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Coc.Core.Reference;
+using Coc.Core.Storage;
+using Coc.Core.Storage.Sqlite;
+using Coc.Core.Tickets;
+using Coc.Server.Contracts;
+using Coc.Server.Features.Attachments;
+using Coc.Server.Features.Health;
+using Coc.Server.Features.Histories;
+using Coc.Server.Features.Incidents;
+using Coc.Server.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+var builder = WebApplication.CreateSlimBuilder(CommandLine.Normalize(args));
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+    builder.WebHost.UseUrls("http://127.0.0.1:8080");
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    k.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+});
+
+var options = builder.Configuration.GetSection("Coc").Get<ServerOptions>() ?? new ServerOptions();
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
+builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
+builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
+builder.Services.AddSingleton(_ => new SqliteTicketStore(options.DataPath));
+builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<SqliteTicketStore>());
+builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<SqliteTicketStore>());
+builder.Services.AddSingleton<TicketService>();
+builder.Services.AddSingleton<StorageState>();
+builder.Services.AddHostedService<StorageStartup>();
+builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
+builder.Services.AddOpenApi(o => o.AddJsonBodies().AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "COC Incident Service";
+    doc.Info.Description = "A wire-compatible implementation of the Cloud Operations Center incident-ticket API.";
+    return Task.CompletedTask;
+}));
+
+var app = builder.Build();
+app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
+
+// The pipeline, in order: request id and error bodies; routing; (authentication slots in here); endpoints.
+app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseRouting();
+app.Use((http, next) => http.GetEndpoint() is { DisplayName: "405 HTTP Method Not Supported" }
+    ? WireResults.WriteNoSuchApiAsync(http) // the gateway answers an unknown method as an unknown API
+    : next(http));
+
+app.MapIncidents();
+app.MapHistories();
+app.MapAttachments();
+app.MapHealth();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapFallback(WireResults.WriteNoSuchApiAsync);
+
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+    "COC Incident Service listening on {Urls}; storage: SQLite {Path}; mode: {Mode}",
+    string.Join(", ", app.Urls), options.DataPath, options.Emulator ? "emulator" : "secure"));
 
 app.Run();
+
+public partial class Program;

@@ -3,13 +3,13 @@ namespace Coc.Core.Reference;
 /// <summary>People and applications by id, and who is on duty for a schedule scene and role.</summary>
 public sealed class PeopleDirectory(DirectoryData data)
 {
-    private readonly Dictionary<string, Person> _people = data.People.ToDictionary(p => p.Id, StringComparer.Ordinal);
-    private readonly Dictionary<string, NamedEntry> _apps =
-        (data.Applications ?? []).ToDictionary(a => a.Key, StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectoryEntry> _people = data.People.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectoryEntry> _apps =
+        (data.Applications ?? []).ToDictionary(a => a.Id, StringComparer.Ordinal);
     private readonly IReadOnlyList<ScheduleSlot> _schedules = data.Schedules ?? [];
 
-    public IReadOnlyList<Person> People => data.People;
-    public IReadOnlyList<NamedEntry> Applications => data.Applications ?? [];
+    public IReadOnlyList<DirectoryEntry> People => data.People;
+    public IReadOnlyList<DirectoryEntry> Applications => data.Applications ?? [];
     public IReadOnlyList<ScheduleSlot> Schedules => _schedules;
 
     public bool IsKnownPerson(string id) => _people.ContainsKey(id);

@@ -9,7 +9,8 @@ public sealed record NamedEntry(
     [property: JsonPropertyName("name_zh")] string NameZh,
     [property: JsonPropertyName("name_en")] string NameEn);
 
-public sealed record Person(
+/// <summary>A person or an application of the directory.</summary>
+public sealed record DirectoryEntry(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("name_zh")] string NameZh,
     [property: JsonPropertyName("name_en")] string NameEn);
@@ -34,8 +35,8 @@ public sealed record CatalogData(
     [property: JsonPropertyName("ownerships")] IReadOnlyList<NamedEntry> Ownerships);
 
 public sealed record DirectoryData(
-    [property: JsonPropertyName("people")] IReadOnlyList<Person> People,
-    [property: JsonPropertyName("applications")] IReadOnlyList<NamedEntry>? Applications,
+    [property: JsonPropertyName("people")] IReadOnlyList<DirectoryEntry> People,
+    [property: JsonPropertyName("applications")] IReadOnlyList<DirectoryEntry>? Applications,
     [property: JsonPropertyName("schedules")] IReadOnlyList<ScheduleSlot>? Schedules);
 
 /// <summary>The file shape of reference data: the preset ships embedded; a file given at start-up replaces

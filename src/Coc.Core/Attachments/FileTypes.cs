@@ -1,0 +1,45 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Coc.Core.Attachments;
+
+/// <summary>The accepted file types (jpg, png, docx, txt, pdf), checked by extension and by content.</summary>
+public static class FileTypes
+{
+    public static readonly IReadOnlyList<string> Extensions = ["jpg", "jpeg", "png", "docx", "txt", "pdf"];
+
+    /// <summary>The content type for a file whose name and bytes agree, or an error naming what is wrong.</summary>
+    public static (string? ContentType, string? Error) Check(string fileName, ReadOnlySpan<byte> content)
+    {
+        var ext = Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant();
+        var (contentType, matches) = ext switch
+        {
+            "jpg" or "jpeg" => ("image/jpeg", content.StartsWith((byte[])[0xFF, 0xD8, 0xFF])),
+            "png" => ("image/png", content.StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])),
+            "pdf" => ("application/pdf", content.StartsWith("%PDF-"u8)),
+            "txt" => ("text/plain; charset=utf-8", IsUtf8Text(content)),
+            "docx" => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", IsOfficeZip(content)),
+            _ => (null, false),
+        };
+        if (contentType is null)
+            return (null, $"file type .{ext} is not allowed; allowed: {string.Join(", ", Extensions)}");
+        return matches ? (contentType, null) : (null, $"file content does not match its .{ext} extension");
+    }
+
+    private static bool IsUtf8Text(ReadOnlySpan<byte> content) =>
+        !content.Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(content);
+
+    private static bool IsOfficeZip(ReadOnlySpan<byte> content)
+    {
+        if (!content.StartsWith("PK\u0003\u0004"u8)) return false;
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content.ToArray()), ZipArchiveMode.Read);
+            return zip.GetEntry("[Content_Types].xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+}

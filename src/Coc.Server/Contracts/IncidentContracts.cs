@@ -1,0 +1,166 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Coc.Server.Contracts;
+
+// Wire shapes of api.md. Request types document the bodies (OpenAPI) and serve typed clients; the server
+// itself reads bodies field by field so that every error names its field.
+
+public sealed record CreateIncidentRequest
+{
+    [JsonPropertyName("incident_level")] public required string IncidentLevel { get; init; }
+    /// <summary>"true"/"false" (the SDK sends a string) or a JSON boolean.</summary>
+    [JsonPropertyName("is_service_interrupt")] public required JsonElement IsServiceInterrupt { get; init; }
+    [JsonPropertyName("incident_type")] public required string IncidentType { get; init; }
+    [JsonPropertyName("incident_title")] public required string IncidentTitle { get; init; }
+    [JsonPropertyName("incident_source")] public required string IncidentSource { get; init; }
+    [JsonPropertyName("creator")] public required string Creator { get; init; }
+    [JsonPropertyName("incident_description")] public string? IncidentDescription { get; init; }
+    [JsonPropertyName("region")] public IReadOnlyList<string>? Region { get; init; }
+    [JsonPropertyName("enterprise_project")] public IReadOnlyList<string>? EnterpriseProject { get; init; }
+    [JsonPropertyName("current_cloud_service")] public IReadOnlyList<string>? CurrentCloudService { get; init; }
+    [JsonPropertyName("incident_assignee")] public IReadOnlyList<string>? IncidentAssignee { get; init; }
+    [JsonPropertyName("assignee_scene")] public string? AssigneeScene { get; init; }
+    [JsonPropertyName("assignee_role")] public string? AssigneeRole { get; init; }
+    [JsonPropertyName("incident_ownership")] public string? IncidentOwnership { get; init; }
+    [JsonPropertyName("start_time")] public long? StartTime { get; init; }
+}
+
+public sealed record CreateIncidentData([property: JsonPropertyName("incident_num")] string IncidentNum);
+
+public sealed record HandleIncidentRequest
+{
+    [JsonPropertyName("incident_num")] public required string IncidentNum { get; init; }
+    [JsonPropertyName("operator")] public required string Operator { get; init; }
+    [JsonPropertyName("operate_key")] public required string OperateKey { get; init; }
+    [JsonPropertyName("parameter")] public Dictionary<string, JsonElement>? Parameter { get; init; }
+}
+
+public sealed record EnumData(
+    [property: JsonPropertyName("filed_key")] string FiledKey,
+    [property: JsonPropertyName("enum_key")] string EnumKey,
+    [property: JsonPropertyName("name_zh")] string NameZh,
+    [property: JsonPropertyName("name_en")] string NameEn);
+
+public sealed record PendingRequestData(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("requested_by")] string RequestedBy,
+    [property: JsonPropertyName("requested_at")] long RequestedAt,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("pause_end_time")] long? PauseEndTime,
+    [property: JsonPropertyName("target_level")] string? TargetLevel);
+
+public sealed record AttachmentSummary(
+    [property: JsonPropertyName("doc_id")] string DocId,
+    [property: JsonPropertyName("doc_name")] string DocName,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("uploaded_at")] long UploadedAt);
+
+/// <summary>Ticket details (seed 002): every documented field in every answer, then our extra fields.</summary>
+public sealed record IncidentDetails
+{
+    [JsonPropertyName("incident_num")] public required string IncidentNum { get; init; }
+    [JsonPropertyName("region")] public required IReadOnlyList<string> Region { get; init; }
+    [JsonPropertyName("enterprise_project")] public required IReadOnlyList<string> EnterpriseProject { get; init; }
+    [JsonPropertyName("current_cloud_service")] public required IReadOnlyList<string> CurrentCloudService { get; init; }
+    [JsonPropertyName("incident_level")] public required string IncidentLevel { get; init; }
+    [JsonPropertyName("is_service_interrupt")] public required bool IsServiceInterrupt { get; init; }
+    [JsonPropertyName("incident_type")] public required string IncidentType { get; init; }
+    [JsonPropertyName("incident_title")] public required string IncidentTitle { get; init; }
+    [JsonPropertyName("incident_description")] public required string? IncidentDescription { get; init; }
+    [JsonPropertyName("incident_source")] public required string IncidentSource { get; init; }
+    [JsonPropertyName("incident_assignee")] public required IReadOnlyList<string> IncidentAssignee { get; init; }
+    [JsonPropertyName("assignee_scene")] public required string? AssigneeScene { get; init; }
+    [JsonPropertyName("assignee_role")] public required string? AssigneeRole { get; init; }
+    [JsonPropertyName("warroom_id")] public required string? WarroomId { get; init; }
+    [JsonPropertyName("handle_time")] public required long? HandleTime { get; init; }
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("create_time")] public required long CreateTime { get; init; }
+    [JsonPropertyName("creator")] public required string Creator { get; init; }
+    [JsonPropertyName("enum_data_list")] public required IReadOnlyList<EnumData> EnumDataList { get; init; }
+    [JsonPropertyName("start_time")] public required long? StartTime { get; init; }
+    [JsonPropertyName("fault_recovery_time")] public required long? FaultRecoveryTime { get; init; }
+    [JsonPropertyName("fault_delineation_time")] public required long? FaultDelineationTime { get; init; }
+    [JsonPropertyName("incident_ownership")] public required string? IncidentOwnership { get; init; }
+    [JsonPropertyName("accept_time")] public required long? AcceptTime { get; init; }
+    [JsonPropertyName("complete_time")] public required long? CompleteTime { get; init; }
+    [JsonPropertyName("paused_ms")] public required long PausedMs { get; init; }
+    [JsonPropertyName("paused_until")] public required long? PausedUntil { get; init; }
+    [JsonPropertyName("pending_request")] public required PendingRequestData? PendingRequest { get; init; }
+    [JsonPropertyName("mtta_ms")] public required long? MttaMs { get; init; }
+    [JsonPropertyName("mttr_ms")] public required long? MttrMs { get; init; }
+    [JsonPropertyName("attachments")] public required IReadOnlyList<AttachmentSummary> Attachments { get; init; }
+    /// <summary>Ours: the operate keys the workflow allows now (the console offers exactly these).</summary>
+    [JsonPropertyName("allowed_operations")] public required IReadOnlyList<string> AllowedOperations { get; init; }
+}
+
+public sealed record IncidentSimpleTicketInfo(
+    [property: JsonPropertyName("ticket_id")] string TicketId,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("level")] string Level,
+    [property: JsonPropertyName("enterprise_project")] string? EnterpriseProject,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("creator")] string Creator,
+    [property: JsonPropertyName("assignee")] IReadOnlyList<string> Assignee,
+    [property: JsonPropertyName("create_time")] long CreateTime);
+
+public sealed record IncidentListData(
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("IncidentSimpleTicketInfos")] IReadOnlyList<IncidentSimpleTicketInfo> IncidentSimpleTicketInfos);
+
+public sealed record StringFilter
+{
+    [JsonPropertyName("operator")] public required string Operator { get; init; }
+    [JsonPropertyName("field")] public required string Field { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("values")] public required IReadOnlyList<string> Values { get; init; }
+}
+
+public sealed record SortFilter
+{
+    [JsonPropertyName("operator")] public required string Operator { get; init; }
+    [JsonPropertyName("field")] public required string Field { get; init; }
+}
+
+public sealed record ListHistoriesRequest
+{
+    [JsonPropertyName("string_filters")] public required IReadOnlyList<StringFilter> StringFilters { get; init; }
+    [JsonPropertyName("sort_filter")] public SortFilter? SortFilter { get; init; }
+}
+
+public sealed record TicketHistoryInfo
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("ticket_id")] public required string TicketId { get; init; }
+    [JsonPropertyName("action")] public required string Action { get; init; }
+    [JsonPropertyName("sub_action")] public string? SubAction { get; init; }
+    [JsonPropertyName("operator")] public required string Operator { get; init; }
+    [JsonPropertyName("comment")] public string? Comment { get; init; }
+    [JsonPropertyName("start_time")] public required long StartTime { get; init; }
+    [JsonPropertyName("stop_time")] public long? StopTime { get; init; }
+    [JsonPropertyName("update_time")] public required long UpdateTime { get; init; }
+    [JsonPropertyName("target_type")] public string? TargetType { get; init; }
+    [JsonPropertyName("target_value")] public string? TargetValue { get; init; }
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("final_sub_action")] public string? FinalSubAction { get; init; }
+    [JsonPropertyName("action_name_zh")] public required string ActionNameZh { get; init; }
+    [JsonPropertyName("action_name_en")] public required string ActionNameEn { get; init; }
+    [JsonPropertyName("action_template_zh")] public string? ActionTemplateZh { get; init; }
+    [JsonPropertyName("action_template_en")] public string? ActionTemplateEn { get; init; }
+    [JsonPropertyName("is_deteted")] public bool IsDeteted { get; init; }
+    [JsonPropertyName("enum_data_list")] public IReadOnlyList<EnumData> EnumDataList { get; init; } = [];
+    [JsonPropertyName("action_id")] public required string ActionId { get; init; }
+    [JsonPropertyName("from_status")] public string? FromStatus { get; init; }
+    [JsonPropertyName("to_status")] public required string ToStatus { get; init; }
+    [JsonPropertyName("parameter")] public JsonElement? Parameter { get; init; }
+}
+
+public sealed record HistoryListData(
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("info")] IReadOnlyList<TicketHistoryInfo> Info);
+
+public sealed record HealthData(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("storage")] string Storage);

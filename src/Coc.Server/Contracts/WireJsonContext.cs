@@ -1,0 +1,29 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Coc.Server.Contracts;
+
+/// <summary>Source-generated JSON for every wire type; nulls are written (the SDK expects every documented key).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(Envelope<CreateIncidentData>))]
+[JsonSerializable(typeof(Envelope<IncidentDetails>))]
+[JsonSerializable(typeof(Envelope<IncidentListData>))]
+[JsonSerializable(typeof(Envelope<HistoryListData>))]
+[JsonSerializable(typeof(Envelope<object>))]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(GatewayError))]
+[JsonSerializable(typeof(AttachmentEnvelope))]
+[JsonSerializable(typeof(CreateIncidentRequest))]
+[JsonSerializable(typeof(HandleIncidentRequest))]
+[JsonSerializable(typeof(ListHistoriesRequest))]
+[JsonSerializable(typeof(HealthData))]
+public sealed partial class WireJsonContext : JsonSerializerContext
+{
+    /// <summary>Writes non-ASCII text as UTF-8 rather than \u escapes, as the real service does (display names are Chinese).</summary>
+    public static WireJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Coc.Core.Attachments;
+using Coc.Core.Errors;
+using Coc.Core.Storage;
+using Coc.Core.Tickets;
+using Coc.Server.Contracts;
+using Coc.Server.Hosting;
+
+namespace Coc.Server.Features.Attachments;
+
+public static class AttachmentEndpoints
+{
+    public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/external/incident/attachments").WithTags("Attachments");
+
+        group.MapPost("", Upload)
+            .WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
+            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery()
+            .Produces<AttachmentEnvelope>().Produces<AttachmentEnvelope>(400);
+
+        group.MapGet("/{doc_id}", Download)
+            .WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file")
+            .Produces(200, contentType: "application/octet-stream").Produces<ErrorEnvelope>(400);
+        return app;
+    }
+
+    private static async Task<IResult> Upload(HttpContext http, TicketService tickets, IAttachmentStore store)
+    {
+        http.Items[WireResults.AttachmentKeys] = true;
+        if (!http.Request.HasFormContentType)
+            throw CocErrors.Invalid("the request must be multipart/form-data with a part named file");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var file = form.Files.GetFile("file") ?? throw CocErrors.Required("file");
+        if (file.Length > AttachmentRules.MaxFileBytes)
+            throw CocErrors.TooLarge($"file is larger than {AttachmentRules.MaxFileBytes / (1024 * 1024)} MB");
+        if (file.Length == 0) throw CocErrors.Invalid("file is empty");
+        var name = Path.GetFileName(file.FileName);
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 255) throw CocErrors.Invalid("file name must be 1 to 255 characters");
+
+        var content = new byte[file.Length];
+        await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(content, http.RequestAborted);
+        var (contentType, error) = FileTypes.Check(name, content);
+        if (error is not null) throw CocErrors.Invalid(error);
+
+        var project = Caller.Of(http).Project;
+        var number = form["incident_num"].ToString();
+        if (number.Length > 0) await tickets.GetAsync(project, number, http.RequestAborted);
+
+        var docId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var info = new AttachmentInfo(docId, project, number.Length > 0 ? number : null, name, contentType!, content.Length, tickets.Now);
+        await store.SaveAttachmentAsync(info, content, AttachmentRules.MaxPerTicket, http.RequestAborted);
+        var data = new AttachmentData(docId, name);
+        return TypedResults.Json(
+            new AttachmentEnvelope(Wire.ProviderCode, CocErrors.Success, null, CocErrors.Success, null, data),
+            WireJsonContext.Wire.AttachmentEnvelope);
+    }
+
+    private static async Task<IResult> Download(string doc_id, HttpContext http, IAttachmentStore store)
+    {
+        var project = Caller.Of(http).Project;
+        var info = await store.FindAttachmentAsync(project, doc_id, http.RequestAborted)
+            ?? throw CocErrors.Invalid($"attachment {doc_id} does not exist");
+        var bytes = await store.ReadAttachmentAsync(project, doc_id, http.RequestAborted)
+            ?? throw CocErrors.Invalid($"attachment {doc_id} does not exist");
+        return TypedResults.File(bytes, info.ContentType, info.DocName);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Coc.Core.Errors;
+using Coc.Core.Json;
+using Coc.Core.Tickets;
+using Coc.Server.Contracts;
+using Coc.Server.Hosting;
+
+namespace Coc.Server.Features.Histories;
+
+public static class HistoryEndpoints
+{
+    private const int MaxFilters = 20;
+    private const int MaxValues = 1024;
+
+    public static IEndpointRouteBuilder MapHistories(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/external/{ticket_type}/list-histories", ListHistories)
+            .WithTags("Histories").WithName("ListHistories").WithSummary("Operation history of tickets")
+            .DocumentsBody<ListHistoriesRequest>()
+            .Produces<Envelope<HistoryListData>>().Produces<ErrorEnvelope>(400);
+        return app;
+    }
+
+    private static async Task<IResult> ListHistories(string ticket_type, HttpContext http, TicketService tickets)
+    {
+        if (ticket_type != "incident")
+            throw CocErrors.Invalid($"The field[ticket_type] value[{ticket_type}] invalid: only incident is supported");
+        using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
+        var (numbers, descending) = ParseRequest(body.RootElement);
+        var entries = await tickets.HistoryAsync(Caller.Of(http).Project, numbers, http.RequestAborted);
+        // Ties keep the order of the operations (entries arrive in that order; OrderBy is stable).
+        var sorted = descending ? entries.OrderByDescending(e => e.At) : entries.OrderBy(e => e.At);
+        var info = sorted.Select(ToWire).ToList();
+        return WireResults.Ok(new HistoryListData(info.Count, info), WireJsonContext.Wire.EnvelopeHistoryListData);
+    }
+
+    /// <summary>Only <c>ticket_id</c> filters with <c>=</c> / <c>in</c>; values OR-ed within a filter, filters AND-ed.</summary>
+    private static (IReadOnlyCollection<string> Numbers, bool Descending) ParseRequest(JsonElement body)
+    {
+        if (!body.TryGetProperty("string_filters", out var filters) || filters.ValueKind == JsonValueKind.Null)
+            throw CocErrors.Invalid("string_filters is required: give a ticket_id filter");
+        if (filters.ValueKind != JsonValueKind.Array) throw CocErrors.Invalid("string_filters must be an array");
+        if (filters.GetArrayLength() > MaxFilters) throw CocErrors.Invalid($"string_filters must have at most {MaxFilters} items");
+
+        HashSet<string>? numbers = null;
+        var i = 0;
+        foreach (var filter in filters.EnumerateArray())
+        {
+            var name = $"string_filters[{i++}]";
+            if (filter.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid($"{name} must be an object");
+            var f = new JsonFields(filter, name + ".");
+            var op = f.RequiredString("operator", 20);
+            var field = f.RequiredString("field");
+            f.OptionalString("name");
+            if (field != "ticket_id") throw CocErrors.Invalid($"{name}.field must be ticket_id (got {field})");
+            if (op is not ("=" or "in")) throw CocErrors.Invalid($"{name}.operator must be = or in (got {op})");
+            var values = f.OptionalStringArray("values", MaxValues) ?? throw CocErrors.Required($"{name}.values");
+            numbers = numbers is null ? [.. values] : [.. numbers.Intersect(values)];
+        }
+        if (numbers is null) throw CocErrors.Invalid("string_filters must hold a ticket_id filter");
+
+        var descending = false;
+        if (body.TryGetProperty("sort_filter", out var sort) && sort.ValueKind != JsonValueKind.Null)
+        {
+            if (sort.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid("sort_filter must be an object");
+            var s = new JsonFields(sort, "sort_filter.");
+            var field = s.OptionalString("field");
+            if (field is not (null or "" or "start_time")) throw CocErrors.Invalid($"sort_filter.field must be start_time (got {field})");
+            descending = s.OptionalString("operator", 20)?.ToLowerInvariant() switch
+            {
+                null or "" or "asc" => false,
+                "desc" => true,
+                var other => throw CocErrors.Invalid($"sort_filter.operator must be asc or desc (got {other})"),
+            };
+        }
+        return (numbers, descending);
+    }
+
+    private static TicketHistoryInfo ToWire(HistoryEntry e)
+    {
+        var (zh, en) = ActionNames.Of(e.Action);
+        var (targetType, targetValue) = e.Change switch
+        {
+            Forwarded f => ("assignee", f.Assignee),
+            LevelChanged l => ("level", l.TargetLevel),
+            _ => ((string?)null, (string?)null),
+        };
+        return new TicketHistoryInfo
+        {
+            Id = e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TicketId = e.TicketNumber,
+            Action = e.Action,
+            Operator = e.Operator,
+            Comment = e.Change.Comment,
+            StartTime = e.At,
+            UpdateTime = e.At,
+            TargetType = targetType,
+            TargetValue = targetValue,
+            Status = e.ToStatus,
+            ActionNameZh = zh,
+            ActionNameEn = en,
+            ActionId = $"{e.TicketNumber}-{e.Seq}",
+            FromStatus = e.FromStatus,
+            ToStatus = e.ToStatus,
+            Parameter = e.ParameterJson is null ? null : JsonDocument.Parse(e.ParameterJson).RootElement.Clone(),
+        };
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using Coc.Core.Errors;
+using Coc.Core.Json;
+using Coc.Core.Storage;
+using Coc.Core.Tickets;
+using Coc.Server.Contracts;
+using Coc.Server.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Coc.Server.Features.Incidents;
+
+public static class IncidentEndpoints
+{
+    private const string Base = "/v1/external/incident";
+
+    // Literal siblings of {incident_num}: GET on them is "no such API", not a details lookup.
+    private static readonly HashSet<string> NotTicketNumbers = ["handle", "create", "attachments"];
+
+    public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Incidents");
+
+        group.MapPost($"{Base}/create", Create)
+            .WithName("CreateIncident").WithSummary("Create an incident ticket")
+            .DocumentsBody<CreateIncidentRequest>()
+            .Produces<Envelope<CreateIncidentData>>().Produces<ErrorEnvelope>(400);
+
+        group.MapGet(Base + "/{incident_num}", Details)
+            .WithName("ShowIncident").WithSummary("Incident ticket details")
+            .Produces<Envelope<IncidentDetails>>().Produces<ErrorEnvelope>(400);
+
+        group.MapPost($"{Base}/handle", Handle)
+            .WithName("HandleIncident").WithSummary("Run one workflow operation on a ticket")
+            .DocumentsBody<HandleIncidentRequest>()
+            .Produces<Envelope<object>>().Produces<ErrorEnvelope>(400).Produces<ErrorEnvelope>(409);
+
+        group.MapGet("/v1/incident-tickets", List)
+            .WithName("ListIncidents").WithSummary("List tickets, newest first (offset is a page number)")
+            .Produces<Envelope<IncidentListData>>().Produces<ErrorEnvelope>(400);
+
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, TicketService tickets)
+    {
+        using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
+        var key = http.Request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
+        var number = await tickets.CreateAsync(Caller.Of(http).Project, body.RootElement, key, http.RequestAborted);
+        return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Wire.EnvelopeCreateIncidentData);
+    }
+
+    private static async Task<IResult> Details(HttpContext http, TicketService tickets, IAttachmentStore attachments)
+    {
+        var number = RawTicketNumber(http);
+        if (NotTicketNumbers.Contains(number))
+        {
+            await WireResults.WriteNoSuchApiAsync(http);
+            return Results.Empty;
+        }
+        var project = Caller.Of(http).Project;
+        var ticket = await tickets.GetAsync(project, number, http.RequestAborted);
+        var files = await attachments.AttachmentsOfAsync(project, number, http.RequestAborted);
+        var details = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now);
+        return WireResults.Ok(details, WireJsonContext.Wire.EnvelopeIncidentDetails);
+    }
+
+    private static async Task<IResult> Handle(HttpContext http, TicketService tickets)
+    {
+        using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
+        var f = new JsonFields(body.RootElement);
+        var incidentNum = f.RequiredString("incident_num");
+        var operatorId = f.RequiredString("operator");
+        var operateKey = f.RequiredString("operate_key");
+        JsonElement? parameter = null;
+        if (body.RootElement.TryGetProperty("parameter", out var p) && p.ValueKind != JsonValueKind.Null)
+        {
+            if (p.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid("parameter must be an object");
+            parameter = p;
+        }
+        await tickets.HandleAsync(Caller.Of(http).Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter), http.RequestAborted);
+        return WireResults.OkNoData();
+    }
+
+    private static async Task<IResult> List(HttpContext http, TicketService tickets)
+    {
+        var q = http.Request.Query;
+        var catalog = tickets.Rules.Reference.Catalog;
+        var query = new TicketQuery
+        {
+            Page = IntParameter(q, "offset", 1, int.MaxValue, 1),
+            Limit = IntParameter(q, "limit", 1, 100, 50),
+            Status = KeyParameter(q, "status", catalog.Statuses.Contains),
+            Level = KeyParameter(q, "level", catalog.Levels.Contains),
+            Assignee = TextParameter(q, "assignee"),
+            Creator = TextParameter(q, "creator"),
+            CreatedAfter = TimeParameter(q, "created_after"),
+            CreatedBefore = TimeParameter(q, "created_before"),
+            Text = TextParameter(q, "q"),
+        };
+        var page = await tickets.ListAsync(Caller.Of(http).Project, query, http.RequestAborted);
+        var data = new IncidentListData(page.Total, page.Tickets.Select(IncidentPresenter.Simple).ToList());
+        return WireResults.Ok(data, WireJsonContext.Wire.EnvelopeIncidentListData);
+    }
+
+    /// <summary>
+    /// The ticket number as the client encoded it: routing leaves <c>%2F</c> undecoded, so the last raw path
+    /// segment is decoded here, once.
+    /// </summary>
+    private static string RawTicketNumber(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "";
+        var path = raw.Split('?', 2)[0];
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        return Uri.UnescapeDataString(segment);
+    }
+
+    private static int IntParameter(IQueryCollection q, string name, int min, int max, int fallback)
+    {
+        var raw = q[name].ToString();
+        if (raw.Length == 0) return fallback;
+        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw CocErrors.Invalid($"{name} must be an integer from {min} to {max}");
+        return value;
+    }
+
+    private static long? TimeParameter(IQueryCollection q, string name)
+    {
+        var raw = q[name].ToString();
+        if (raw.Length == 0) return null;
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value : throw CocErrors.Invalid($"{name} must be a time in milliseconds");
+    }
+
+    private static string? TextParameter(IQueryCollection q, string name)
+    {
+        var raw = q[name].ToString();
+        if (raw.Length > 255) throw CocErrors.Invalid($"{name} must be at most 255 characters");
+        return raw.Length == 0 ? null : raw;
+    }
+
+    private static string? KeyParameter(IQueryCollection q, string name, Func<string, bool> allowed)
+    {
+        var raw = TextParameter(q, name);
+        return raw is null || allowed(raw) ? raw : throw CocErrors.InvalidValue(name, raw);
+    }
+}

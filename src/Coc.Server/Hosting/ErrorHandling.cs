@@ -1,0 +1,41 @@
+using Coc.Core.Errors;
+
+namespace Coc.Server.Hosting;
+
+/// <summary>
+/// Every response carries <c>X-Request-Id</c>; every failure becomes a COC error body. Rule violations carry
+/// their own status and code; anything unexpected is a 500 <c>GOM.00007299</c> naming only the request id.
+/// </summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString("N");
+        http.TraceIdentifier = requestId;
+        http.Response.Headers["X-Request-Id"] = requestId;
+        try
+        {
+            await next(http);
+        }
+        catch (CocException e) when (!http.Response.HasStarted)
+        {
+            await WireResults.WriteErrorAsync(http, e.HttpStatus, e.ErrorCode, e.Message);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            var (code, message) = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? (CocErrors.TooLargeCode, "Request entity too large")
+                : (CocErrors.InvalidParameterCode, "bad request: " + e.Message);
+            await WireResults.WriteErrorAsync(http, e.StatusCode, code, message);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            log.LogError(e, "Unhandled error in {Method} {Path} (request id {RequestId})", http.Request.Method, http.Request.Path, requestId);
+            await WireResults.WriteErrorAsync(http, 500, CocErrors.InternalCode, $"Internal server error; request id {requestId}");
+        }
+    }
+}

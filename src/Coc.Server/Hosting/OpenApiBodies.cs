@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Coc.Server.Hosting;
+
+/// <summary>
+/// Documents a JSON request body without <c>Accepts()</c>, whose content-type matching would turn away the
+/// bodies the COC API must read whatever their Content-Type says.
+/// </summary>
+public sealed record JsonBodyDoc(Type Type);
+
+public static class OpenApiBodies
+{
+    public static RouteHandlerBuilder DocumentsBody<T>(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new JsonBodyDoc(typeof(T)));
+
+    public static OpenApiOptions AddJsonBodies(this OpenApiOptions options) =>
+        options.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            var doc = context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyDoc>().FirstOrDefault();
+            if (doc is null) return;
+            var schema = await context.GetOrCreateSchemaAsync(doc.Type, null, ct);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
+}

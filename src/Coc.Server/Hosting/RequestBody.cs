@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Text.Json;
+using Coc.Core.Errors;
+using Coc.Core.Json;
+
+namespace Coc.Server.Hosting;
+
+public static class RequestBody
+{
+    /// <summary>Bodies over 12 MB get 413 (auth.md); Kestrel enforces the same limit for streamed bodies.</summary>
+    public const int MaxBytes = 12 * 1024 * 1024;
+
+    /// <summary>Reads the body as a JSON object whatever the Content-Type says (api.md).</summary>
+    public static async Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
+        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096));
+        var stream = request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await stream.ReadAsync(memory, ct);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
+        }
+        if (buffer.WrittenCount == 0) throw CocErrors.Invalid("request body is required");
+        return JsonBody.ParseObject(buffer.WrittenMemory);
+    }
+}
