@@ -1,15 +1,21 @@
+using Coc.Core.Auth;
 using Coc.Core.Reference;
 using Coc.Core.Storage;
-using Coc.Core.Storage.Sqlite;
 using Coc.Core.Tickets;
+using Coc.Server.Auth;
 using Coc.Server.Contracts;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
 using Coc.Server.Features.Incidents;
 using Coc.Server.Hosting;
+using Microsoft.AspNetCore.Authentication;
 
 var builder = WebApplication.CreateSlimBuilder(CommandLine.Normalize(args));
+var options = builder.Configuration.GetSection("Coc").Get<ServerOptions>() ?? new ServerOptions();
+if (args.FirstOrDefault() == "admin")
+    return await AdminCommands.RunAsync(CommandLine.AdminArguments(args), options, Console.Out, Console.In);
+
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls("http://127.0.0.1:8080");
 builder.WebHost.ConfigureKestrel(k =>
@@ -18,18 +24,25 @@ builder.WebHost.ConfigureKestrel(k =>
     k.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
 });
 
-var options = builder.Configuration.GetSection("Coc").Get<ServerOptions>() ?? new ServerOptions();
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
 builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
-builder.Services.AddSingleton(_ => new SqliteTicketStore(options.DataPath));
-builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<SqliteTicketStore>());
-builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<SqliteTicketStore>());
+builder.Services.AddSingleton(_ => StorageFactory.Create(options));
+builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<SqlTicketStore>());
+builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<SqlTicketStore>());
+builder.Services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<SqlTicketStore>());
 builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton<StorageState>();
+builder.Services.AddSingleton<Tenancy>();
+builder.Services.AddSingleton<AccessKeyLockout>();
+builder.Services.AddSingleton<AdminBootstrap>();
 builder.Services.AddHostedService<StorageStartup>();
+builder.Services.AddAuthentication(CallerClaims.Scheme)
+    .AddScheme<AuthenticationSchemeOptions, CocAuthenticationHandler>(CallerClaims.Scheme, null);
+builder.Services.AddCocAuthorization();
+builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
@@ -49,18 +62,23 @@ app.UseRouting();
 app.Use((http, next) => http.GetEndpoint() is { DisplayName: "405 HTTP Method Not Supported" }
     ? WireResults.WriteNoSuchApiAsync(http) // the gateway answers an unknown method as an unknown API
     : next(http));
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapIncidents();
 app.MapHistories();
 app.MapAttachments();
+app.MapIam();
 app.MapHealth();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapFallback(WireResults.WriteNoSuchApiAsync);
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-    "COC Incident Service listening on {Urls}; storage: SQLite {Path}; mode: {Mode}",
-    string.Join(", ", app.Urls), options.DataPath, options.Emulator ? "emulator" : "secure"));
+    "COC Incident Service listening on {Urls}; storage: {Storage}; mode: {Mode}",
+    string.Join(", ", app.Urls), StorageFactory.Describe(options), options.Emulator ? "emulator" : "secure"));
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

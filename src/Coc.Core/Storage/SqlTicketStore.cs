@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Coc.Core.Attachments;
+using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Tickets;
 using Dapper;
@@ -12,7 +13,7 @@ namespace Coc.Core.Storage;
 /// connections (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>) and the <see cref="SqlDialect"/>.
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
-public abstract class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore
+public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore, IAuthStore
 {
     protected SqlDialect Dialect { get; } = dialect;
 

@@ -18,6 +18,7 @@ namespace Coc.Server.Contracts;
 [JsonSerializable(typeof(HandleIncidentRequest))]
 [JsonSerializable(typeof(ListHistoriesRequest))]
 [JsonSerializable(typeof(HealthData))]
+[JsonSerializable(typeof(Coc.Server.Auth.SignatureDiagnosticError))]
 public sealed partial class WireJsonContext : JsonSerializerContext
 {
     /// <summary>Writes non-ASCII text as UTF-8 rather than \u escapes, as the real service does (display names are Chinese).</summary>

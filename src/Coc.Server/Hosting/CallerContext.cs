@@ -1,20 +1,16 @@
+using Coc.Server.Auth;
+
 namespace Coc.Server.Hosting;
 
-/// <summary>Who is calling and in which project. Authentication (a later step in the pipeline) fills it;
-/// until then the project is <c>X-Project-Id</c> if present, else <c>default</c> (auth.md).</summary>
-public sealed record Caller(string Project)
+/// <summary>Who is calling and in which project, as authentication established it (auth.md).</summary>
+public sealed record Caller(string Principal, string Domain, string Project)
 {
-    public const string DefaultProject = "default";
-    private const string ItemKey = "coc.caller";
-
-    public static Caller Of(HttpContext http) =>
-        http.Items.TryGetValue(ItemKey, out var c) && c is Caller caller ? caller : FromHeaders(http);
-
-    public static void Set(HttpContext http, Caller caller) => http.Items[ItemKey] = caller;
-
-    private static Caller FromHeaders(HttpContext http)
+    public static Caller Of(HttpContext http)
     {
-        var project = http.Request.Headers["X-Project-Id"].ToString();
-        return new Caller(string.IsNullOrWhiteSpace(project) ? DefaultProject : project.Trim());
+        var user = http.User;
+        var project = user.FindFirst(CallerClaims.Project)?.Value;
+        if (string.IsNullOrEmpty(project))
+            throw new InvalidOperationException("the endpoint was reached without an authenticated project");
+        return new Caller(user.FindFirst(CallerClaims.Principal)!.Value, user.FindFirst(CallerClaims.Domain)!.Value, project);
     }
 }

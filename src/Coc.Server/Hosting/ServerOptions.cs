@@ -12,6 +12,28 @@ public sealed class ServerOptions
     /// <summary>A JSON file whose sections replace the preset catalog, directory or WarRoom rules.</summary>
     public string? Reference { get; set; }
 
+    /// <summary>In secure mode, whether a signature mismatch's 401 carries the canonical request and
+    /// string-to-sign (always in emulator mode). Never the secret.</summary>
+    public bool SignatureDiagnostics { get; set; }
+
+    /// <summary>Where first-start admin credentials are written (mode 0600). Default: beside the database.</summary>
+    public string? AdminCredentialsFile { get; set; }
+
+    /// <summary>Access keys from configuration, beside those in the database (e.g. a CI key with a fixed SK).</summary>
+    public List<ConfiguredAccessKey> AccessKeys { get; set; } = [];
+
+    public double TokenLifetimeHours { get; set; } = 24;
+
+    /// <summary>Requests per second per access key (token bucket, burst = 2×); 0 = off. Default: 1000 in
+    /// secure mode, off in emulator mode.</summary>
+    public double? RateLimitPerSecond { get; set; }
+
+    public double EffectiveRateLimit => RateLimitPerSecond ?? (Emulator ? 0 : 1000);
+
+    public string AdminCredentialsPath => AdminCredentialsFile ?? (DataPath == ":memory:"
+        ? Path.Combine(Path.GetTempPath(), $"coc-incident-admin-{Environment.ProcessId}.json")
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataPath))!, "admin-credentials.json"));
+
     /// <summary>The zone of the timestamp inside ticket numbers, e.g. <c>+08:00</c>.</summary>
     public string NumberZone { get; set; } = "+08:00";
 
@@ -27,6 +49,16 @@ public sealed class ServerOptions
 
     public TimeSpan NumberOffset =>
         DateTimeOffset.ParseExact("2000-01-01T00:00:00" + NumberZone, "yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture).Offset;
+}
+
+public sealed class ConfiguredAccessKey
+{
+    public string AccessKey { get; set; } = "";
+    public string SecretKey { get; set; } = "";
+    public string? Project { get; set; }
+    public string Domain { get; set; } = "default";
+    public string Permissions { get; set; } = "coc:*";
+    public string? SecurityToken { get; set; }
 }
 
 /// <summary>Maps the short flags (<c>--data PATH</c>, <c>--emulator</c>, <c>--reference FILE</c>) onto settings.</summary>
@@ -45,6 +77,19 @@ public static class CommandLine
                 case "--reference" when i + 1 < args.Length: result.Add($"--Coc:Reference={args[++i]}"); break;
                 default: result.Add(args[i]); break;
             }
+        }
+        return [.. result];
+    }
+
+    /// <summary>The arguments after <c>admin</c>, without the server settings (those reach the configuration).</summary>
+    public static string[] AdminArguments(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--data" or "--reference" && i + 1 < args.Length) { i++; continue; }
+            if (args[i] == "--emulator" || args[i].StartsWith("--Coc:", StringComparison.OrdinalIgnoreCase)) continue;
+            result.Add(args[i]);
         }
         return [.. result];
     }

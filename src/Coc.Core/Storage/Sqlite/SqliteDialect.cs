@@ -69,5 +69,36 @@ public sealed class SqliteDialect : SqlDialect
             CREATE INDEX attachments_by_ticket ON attachments (number);
             CREATE TABLE attachment_content (doc_id TEXT PRIMARY KEY, content BLOB NOT NULL);
             """),
+        new(2, "domains, projects, access keys, users, tokens",
+            """
+            CREATE TABLE domains (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, default_project_id TEXT NOT NULL);
+            CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, domain_id TEXT NOT NULL);
+            CREATE INDEX projects_by_domain ON projects (domain_id, name);
+            CREATE TABLE access_keys (
+                id TEXT PRIMARY KEY,
+                secret TEXT NOT NULL,
+                domain_id TEXT NOT NULL,
+                project_id TEXT,
+                permissions TEXT NOT NULL,
+                security_token TEXT,
+                description TEXT
+            );
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                domain_id TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                permissions TEXT NOT NULL,
+                UNIQUE (domain_id, name)
+            );
+            CREATE TABLE tokens (
+                token_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                project_id TEXT NOT NULL,
+                issued_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                revoked BOOLEAN NOT NULL
+            );
+            """),
     ];
 }

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Coc.Core.Attachments;
+using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
+using Coc.Server.Auth;
 using Coc.Server.Contracts;
 using Coc.Server.Hosting;
 
@@ -15,12 +17,12 @@ public static class AttachmentEndpoints
         var group = app.MapGroup("/v1/external/incident/attachments").WithTags("Attachments");
 
         group.MapPost("", Upload)
-            .WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
+            .RequirePermission(Permissions.TicketUpload).WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery()
             .Produces<AttachmentEnvelope>().Produces<AttachmentEnvelope>(400);
 
         group.MapGet("/{doc_id}", Download)
-            .WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file")
+            .RequirePermission(Permissions.TicketGet).WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file")
             .Produces(200, contentType: "application/octet-stream").Produces<ErrorEnvelope>(400);
         return app;
     }

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Json;
 using Coc.Core.Tickets;
+using Coc.Server.Auth;
 using Coc.Server.Contracts;
 using Coc.Server.Hosting;
 
@@ -15,7 +17,7 @@ public static class HistoryEndpoints
     public static IEndpointRouteBuilder MapHistories(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/external/{ticket_type}/list-histories", ListHistories)
-            .WithTags("Histories").WithName("ListHistories").WithSummary("Operation history of tickets")
+            .RequirePermission(Permissions.TicketHistories).WithTags("Histories").WithName("ListHistories").WithSummary("Operation history of tickets")
             .DocumentsBody<ListHistoriesRequest>()
             .Produces<Envelope<HistoryListData>>().Produces<ErrorEnvelope>(400);
         return app;

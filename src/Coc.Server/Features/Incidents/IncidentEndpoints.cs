@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Json;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
+using Coc.Server.Auth;
 using Coc.Server.Contracts;
 using Coc.Server.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,21 +24,21 @@ public static class IncidentEndpoints
         var group = app.MapGroup("").WithTags("Incidents");
 
         group.MapPost($"{Base}/create", Create)
-            .WithName("CreateIncident").WithSummary("Create an incident ticket")
+            .RequirePermission(Permissions.TicketCreate).WithName("CreateIncident").WithSummary("Create an incident ticket")
             .DocumentsBody<CreateIncidentRequest>()
             .Produces<Envelope<CreateIncidentData>>().Produces<ErrorEnvelope>(400);
 
         group.MapGet(Base + "/{incident_num}", Details)
-            .WithName("ShowIncident").WithSummary("Incident ticket details")
+            .RequirePermission(Permissions.TicketGet).WithName("ShowIncident").WithSummary("Incident ticket details")
             .Produces<Envelope<IncidentDetails>>().Produces<ErrorEnvelope>(400);
 
         group.MapPost($"{Base}/handle", Handle)
-            .WithName("HandleIncident").WithSummary("Run one workflow operation on a ticket")
+            .RequirePermission(Permissions.TicketAction).WithName("HandleIncident").WithSummary("Run one workflow operation on a ticket")
             .DocumentsBody<HandleIncidentRequest>()
             .Produces<Envelope<object>>().Produces<ErrorEnvelope>(400).Produces<ErrorEnvelope>(409);
 
         group.MapGet("/v1/incident-tickets", List)
-            .WithName("ListIncidents").WithSummary("List tickets, newest first (offset is a page number)")
+            .RequirePermission(Permissions.TicketList).WithName("ListIncidents").WithSummary("List tickets, newest first (offset is a page number)")
             .Produces<Envelope<IncidentListData>>().Produces<ErrorEnvelope>(400);
 
         return app;

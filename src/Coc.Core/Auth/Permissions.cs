@@ -1,0 +1,35 @@
+namespace Coc.Core.Auth;
+
+/// <summary>IAM action names (auth.md, Tenancy and permissions). <c>coc:*</c> and <c>coc:ticket:*</c> grant what they match.</summary>
+public static class Permissions
+{
+    public const string TicketCreate = "coc:ticket:create";
+    public const string TicketGet = "coc:ticket:get";
+    public const string TicketList = "coc:ticket:list";
+    public const string TicketAction = "coc:ticket:action";
+    public const string TicketHistories = "coc:ticket:getOperationHistories";
+    public const string TicketUpload = "coc:ticket:uploadFile";
+    public const string Admin = "coc:admin";
+    public const string All = "coc:*";
+    public const string AllTicket = "coc:ticket:*";
+
+    public static readonly IReadOnlyList<string> Actions =
+        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, Admin];
+
+    public static bool Grants(IEnumerable<string> held, string action) => held.Any(h => Matches(h, action));
+
+    private static bool Matches(string pattern, string action) =>
+        pattern == action
+        || (pattern.EndsWith(":*", StringComparison.Ordinal)
+            && action.StartsWith(pattern[..^1], StringComparison.Ordinal));
+
+    /// <summary>Validates a permission list given by an administrator.</summary>
+    public static IReadOnlyList<string> Parse(string? csv)
+    {
+        var list = (csv ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var p in list)
+            if (p != All && p != AllTicket && !Actions.Contains(p))
+                throw new ArgumentException($"unknown permission {p}; known: {string.Join(", ", [.. Actions, All, AllTicket])}");
+        return list;
+    }
+}

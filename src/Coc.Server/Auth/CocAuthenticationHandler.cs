@@ -1,0 +1,148 @@
+using System.Text.Encodings.Web;
+using Coc.Core.Auth;
+using Coc.Core.Auth.Signing;
+using Coc.Server.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Coc.Server.Auth;
+
+/// <summary>
+/// Authenticates a request by <c>X-Auth-Token</c> or by an <c>SDK-HMAC-SHA256</c> signature (auth.md).
+/// Emulator mode: a request without credentials, or signed with an AK the service does not know, is
+/// accepted (the header is still parsed and the date window still applies); a known AK is verified fully.
+/// </summary>
+public sealed class CocAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder,
+    ServerOptions options, Tenancy tenancy, IAuthStore store, AccessKeyLockout lockout, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var headers = Request.Headers;
+        AuthProblem? problem;
+        System.Security.Claims.ClaimsPrincipal? principal;
+        if (headers.TryGetValue("X-Auth-Token", out var token) && token.ToString().Length > 0)
+            (principal, problem) = await FromTokenAsync(token.ToString());
+        else if (headers.Authorization.ToString().Length > 0)
+            (principal, problem) = await FromSignatureAsync(headers.Authorization.ToString());
+        else if (options.Emulator)
+            (principal, problem) = await AnonymousAsync();
+        else
+            (principal, problem) = (null, AuthProblem.Unauthorized("x-auth-token not found"));
+
+        if (problem is not null)
+        {
+            problem.Attach(Context);
+            // A 403 found while authenticating still needs an identity for the authorization step to refuse.
+            if (problem.Status == 401) return AuthenticateResult.Fail(problem.Message);
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(principal!, CallerClaims.Scheme));
+    }
+
+    private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> AnonymousAsync()
+    {
+        var (domain, project, refusal) = await tenancy.ResolveProjectAsync("anonymous", Tenancy.DefaultDomain, null,
+            Header("X-Project-Id"), Header("X-Domain-Id"), Context.RequestAborted);
+        return (CallerClaims.Create("anonymous", domain, project ?? Tenancy.DefaultProject, [Permissions.All], null),
+            refusal is null ? null : AuthProblem.Forbidden(refusal));
+    }
+
+    private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> FromTokenAsync(string token)
+    {
+        var issued = await store.FindTokenAsync(Secrets.HashToken(token), Context.RequestAborted);
+        if (issued is null || issued.Revoked) return (null, AuthProblem.Unauthorized("x-auth-token invalid"));
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now >= issued.ExpiresAt)
+            return (null, AuthProblem.Unauthorized(
+                $"token expires, expires_at: {DateTimeOffset.FromUnixTimeMilliseconds(issued.ExpiresAt):yyyy-MM-ddTHH:mm:ss.fffZ}"));
+        var user = await store.FindUserByIdAsync(issued.UserId, Context.RequestAborted);
+        if (user is null) return (null, AuthProblem.Unauthorized("x-auth-token invalid"));
+        var principal = CallerClaims.Create(user.Name, user.DomainId, issued.ProjectId, user.Permissions, null);
+        var asked = Header("X-Project-Id");
+        return (principal, asked is not null && asked != issued.ProjectId
+            ? AuthProblem.Forbidden($"the token is scoped to project {issued.ProjectId}, not {asked}")
+            : null);
+    }
+
+    private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> FromSignatureAsync(string authorization)
+    {
+        if (!AuthorizationHeader.TryParse(authorization, out var header, out var parseError))
+            return (null, AuthProblem.Unauthorized($"verify aksk signature fail: {parseError}"));
+        var ak = header.AccessKey;
+        var key = await tenancy.FindKeyAsync(ak, Context.RequestAborted);
+        var enforceLockout = !options.Emulator;
+        if (key is null && !options.Emulator) return (null, AuthProblem.Unauthorized("verify aksk signature fail: unknown access key"));
+        if (key is not null && enforceLockout && lockout.IsLocked(ak))
+            return (null, AuthProblem.Unauthorized("AK access failed to reach the limit,forbidden"));
+
+        var request = await SignatureRequestAsync();
+        var now = clock.GetUtcNow();
+        if (key is null)
+        {
+            // Emulator mode, unknown AK: parsed, date window checked, signature not verified.
+            if (!SdkDate.TryParse(Header(SdkSigning.DateHeader), out var date))
+                return (null, AuthProblem.Unauthorized($"verify aksk signature fail: {SdkSigning.DateHeader} must be yyyyMMddTHHmmssZ"));
+            if ((now - date).Duration() > SdkSigning.MaxClockSkew)
+                return (null, new AuthProblem(401, SigningMessages.SignatureExpired));
+            return await PrincipalForKeyAsync(ak, Tenancy.DefaultDomain, null, [Permissions.All]);
+        }
+
+        var result = SignatureVerifier.Verify(request, _ => key.Secret, now);
+        if (result.Succeeded && key.SecurityToken is not null
+            && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken)))
+            result = result with { Status = SignatureStatus.SignatureMismatch, Reason = "security token invalid" };
+        if (!result.Succeeded)
+        {
+            if (enforceLockout) lockout.RecordFailure(ak);
+            var message = result.Status switch
+            {
+                SignatureStatus.Expired => SigningMessages.SignatureExpired,
+                SignatureStatus.SignatureMismatch when result.Reason == "security token invalid" => AuthProblem.Prefix + "security token invalid",
+                SignatureStatus.SignatureMismatch => SigningMessages.SignatureMismatch,
+                _ => $"{AuthProblem.Prefix}verify aksk signature fail: {result.Reason}",
+            };
+            var diagnose = result.Status == SignatureStatus.SignatureMismatch && (options.Emulator || options.SignatureDiagnostics);
+            return (null, new AuthProblem(401, message,
+                diagnose ? result.CanonicalRequest : null, diagnose ? result.StringToSign : null));
+        }
+        if (enforceLockout) lockout.RecordSuccess(ak);
+        return await PrincipalForKeyAsync(ak, key.DomainId, key.ProjectId, key.Permissions);
+    }
+
+    private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> PrincipalForKeyAsync(
+        string ak, string domainId, string? boundProject, IReadOnlyList<string> permissions)
+    {
+        var (domain, project, refusal) = await tenancy.ResolveProjectAsync(
+            ak, domainId, boundProject, Header("X-Project-Id"), Header("X-Domain-Id"), Context.RequestAborted);
+        var principal = CallerClaims.Create(ak, domain, project ?? "", permissions, ak);
+        return (principal, refusal is null ? null : AuthProblem.Forbidden(refusal));
+    }
+
+    /// <summary>The request as signed: raw target, headers, and the body (buffered so the endpoint can read it again).</summary>
+    private async Task<SignatureRequest> SignatureRequestAsync()
+    {
+        var raw = Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString;
+        var headers = Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
+        ReadOnlyMemory<byte> body = default;
+        if (Header(SdkSigning.ContentSha256Header) is null && (Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0))
+        {
+            Request.EnableBuffering(RequestBody.MaxBytes);
+            using var buffer = new MemoryStream();
+            await Request.Body.CopyToAsync(buffer, Context.RequestAborted);
+            Request.Body.Position = 0;
+            body = buffer.ToArray();
+        }
+        return SignatureRequest.FromTarget(Request.Method, raw, headers, body);
+    }
+
+    private string? Header(string name) =>
+        Request.Headers.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AuthResponses.WriteAsync(Context, AuthProblem.Of(Context) ?? AuthProblem.Unauthorized("x-auth-token not found"));
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AuthResponses.WriteAsync(Context, AuthProblem.Of(Context) ?? AuthProblem.Forbidden("the caller is not permitted to perform this action"));
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using Coc.Core.Auth;
+using Coc.Server.Hosting;
+
+namespace Coc.Server.Auth;
+
+/// <summary>
+/// Access keys (configured ones first, then the database's), and which project a request acts in
+/// (auth.md, "Which project a request acts in"). In emulator mode unknown domains and projects are
+/// created on first use, with ids derived from their names so that every instance agrees.
+/// </summary>
+public sealed class Tenancy(IAuthStore store, ServerOptions options)
+{
+    public const string DefaultDomain = "default";
+    public const string DefaultProject = "default";
+
+    private readonly Dictionary<string, AccessKey> _configured = options.AccessKeys.ToDictionary(
+        k => k.AccessKey,
+        k => new AccessKey(k.AccessKey, k.SecretKey, k.Domain, k.Project, Permissions.Parse(k.Permissions), k.SecurityToken, "configured"),
+        StringComparer.Ordinal);
+
+    public bool HasConfiguredKeys => _configured.Count > 0;
+
+    public async Task<AccessKey?> FindKeyAsync(string id, CancellationToken ct) =>
+        _configured.TryGetValue(id, out var key) ? key : await store.FindAccessKeyAsync(id, ct);
+
+    /// <summary>The project for a key and the request's X-Project-Id / X-Domain-Id, or a 403 reason.</summary>
+    public async Task<(string Domain, string? Project, string? Refusal)> ResolveProjectAsync(
+        string keyId, string domainId, string? boundProject, string? projectHeader, string? domainHeader, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(projectHeader))
+        {
+            if (boundProject is not null)
+                return boundProject == projectHeader ? (domainId, projectHeader, null)
+                    : (domainId, null, $"access key {keyId} is not bound to project {projectHeader}");
+            var project = await store.FindProjectAsync(projectHeader, ct);
+            if (project is null && options.Emulator)
+            {
+                project = new Project(projectHeader, projectHeader, domainId);
+                await store.SaveProjectAsync(project, ct);
+            }
+            return project is not null && project.DomainId == domainId ? (domainId, project.Id, null)
+                : (domainId, null, $"access key {keyId} is not bound to project {projectHeader}");
+        }
+        if (!string.IsNullOrEmpty(domainHeader))
+        {
+            var domain = await FindOrCreateDomainAsync(domainHeader, ct);
+            if (domain is null || domain.Id != domainId && !(options.Emulator && domainId == DefaultDomain))
+                return (domainId, null, $"access key {keyId} does not belong to domain {domainHeader}");
+            return (domain.Id, boundProject ?? domain.DefaultProjectId, null);
+        }
+        if (boundProject is not null) return (domainId, boundProject, null);
+        var own = await FindOrCreateDomainAsync(domainId, ct);
+        return (domainId, own?.DefaultProjectId ?? DefaultProject, null);
+    }
+
+    public async Task<Domain?> FindOrCreateDomainAsync(string idOrName, CancellationToken ct)
+    {
+        var domain = await store.FindDomainAsync(idOrName, ct);
+        if (domain is not null || !options.Emulator) return domain;
+        return await EnsureDomainAsync(idOrName, idOrName == DefaultDomain ? DefaultProject : StableId(idOrName, "default"), ct);
+    }
+
+    public async Task<Domain> EnsureDomainAsync(string name, string defaultProjectId, CancellationToken ct)
+    {
+        var domain = await store.FindDomainAsync(name, ct);
+        if (domain is not null) return domain;
+        domain = new Domain(name, name, defaultProjectId);
+        await store.SaveDomainAsync(domain, ct);
+        await store.SaveProjectAsync(new Project(defaultProjectId, defaultProjectId == DefaultProject ? DefaultProject : name, domain.Id), ct);
+        return await store.FindDomainAsync(name, ct) ?? domain;
+    }
+
+    /// <summary>IAM's project look-up by name (the SDK asks with the region name); emulator mode creates it.</summary>
+    public async Task<IReadOnlyList<Project>> ProjectsAsync(string domainId, string? name, CancellationToken ct)
+    {
+        var projects = await store.ListProjectsAsync(domainId, string.IsNullOrEmpty(name) ? null : name, ct);
+        if (projects.Count > 0 || !options.Emulator || string.IsNullOrEmpty(name)) return projects;
+        await store.SaveProjectAsync(new Project(StableId(domainId, name), name, domainId), ct);
+        return await store.ListProjectsAsync(domainId, name, ct);
+    }
+
+    private static string StableId(string domain, string name) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(domain + "/" + name)))[..32];
+}
