@@ -62,6 +62,11 @@ app.UseRouting();
 app.Use((http, next) => http.GetEndpoint() is { DisplayName: "405 HTTP Method Not Supported" }
     ? WireResults.WriteNoSuchApiAsync(http) // the gateway answers an unknown method as an unknown API
     : next(http));
+app.Use((http, next) => // until storage is migrated only the health endpoints answer
+    http.RequestServices.GetRequiredService<StorageState>().Migrated || http.Request.Path.StartsWithSegments("/healthz")
+        || http.Request.Path.StartsWithSegments("/readyz")
+        ? next(http)
+        : WireResults.WriteErrorAsync(http, 503, Coc.Core.Errors.CocErrors.InternalCode, "The service is starting: the database is not ready yet"));
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -140,10 +140,10 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
         {
             if (numbers.Count == 0) return [];
             var rows = await c.QueryAsync<HistoryRow>(
-                """
+                $"""
                 SELECT id AS Id, project AS Project, number AS Number, seq AS Seq, action AS Action, operator AS Operator,
                        at AS At, from_status AS FromStatus, to_status AS ToStatus, parameter AS Parameter, change AS Change
-                FROM ticket_history WHERE project = @project AND number IN @numbers ORDER BY id
+                FROM ticket_history WHERE project = @project AND {Dialect.InList("number", "numbers")} ORDER BY id
                 """, new { project, numbers = numbers.ToArray() });
             return rows.Select(r => r.ToEntry()).ToList();
         }, ct);
@@ -193,12 +193,12 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
     private const string SelectAttachment =
         "SELECT doc_id AS DocId, project AS Project, number AS TicketNumber, doc_name AS DocName, content_type AS ContentType, size AS Size, uploaded_at AS UploadedAt FROM attachments";
 
-    private static async Task LinkAttachmentsAsync(DbConnection c, DbTransaction tx, Ticket ticket, IReadOnlyList<string> docIds)
+    private async Task LinkAttachmentsAsync(DbConnection c, DbTransaction tx, Ticket ticket, IReadOnlyList<string> docIds)
     {
         var ids = docIds.Where(d => d.Length > 0).Distinct().ToArray();
         if (ids.Length == 0) return;
         var found = (await c.QueryAsync<(string DocId, string? Number)>(
-            "SELECT doc_id, number FROM attachments WHERE project = @project AND doc_id IN @ids",
+            $"SELECT doc_id, number FROM attachments WHERE project = @project AND {Dialect.InList("doc_id", "ids")}",
             new { project = ticket.Project, ids }, tx)).ToDictionary(r => r.DocId, r => r.Number);
         foreach (var id in ids)
         {
@@ -209,7 +209,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
         }
         var newIds = ids.Where(id => found[id] is null).ToArray();
         await CheckAttachmentRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length, AttachmentRules.MaxPerTicket);
-        await c.ExecuteAsync("UPDATE attachments SET number = @number WHERE project = @project AND doc_id IN @newIds",
+        await c.ExecuteAsync($"UPDATE attachments SET number = @number WHERE project = @project AND {Dialect.InList("doc_id", "newIds")}",
             new { number = ticket.Number, project = ticket.Project, newIds }, tx);
     }
 

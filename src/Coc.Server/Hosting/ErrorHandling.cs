@@ -28,6 +28,13 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 : (CocErrors.InvalidParameterCode, "bad request: " + e.Message);
             await WireResults.WriteErrorAsync(http, e.StatusCode, code, message);
         }
+        catch (System.Data.Common.DbException e) when (e.IsTransient && !http.Response.HasStarted)
+        {
+            // A dropped connection or a database going away: nothing was half-applied (one transaction), retry.
+            log.LogWarning("Database unavailable in {Method} {Path} (request id {RequestId}): {Message}",
+                http.Request.Method, http.Request.Path, requestId, e.Message);
+            await WireResults.WriteErrorAsync(http, 503, CocErrors.InternalCode, $"The database is unavailable; retry. Request id {requestId}");
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.

@@ -6,6 +6,12 @@ public sealed class ServerOptions
     /// <summary>SQLite file path, or <c>:memory:</c>. Default: <c>$XDG_DATA_HOME/coc-incident/coc.db</c>.</summary>
     public string? Data { get; set; }
 
+    /// <summary>PostgreSQL: <c>postgres://user:password@host:port/database</c> or an Npgsql connection string.
+    /// When set, it is used instead of the SQLite file.</summary>
+    public string? Db { get; set; }
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Db);
+
     /// <summary>Emulator mode: relaxed people and actor checks (auth.md, Modes).</summary>
     public bool Emulator { get; set; }
 
@@ -74,6 +80,7 @@ public static class CommandLine
                 case "serve": break;
                 case "--emulator": result.Add("--Coc:Emulator=true"); break;
                 case "--data" when i + 1 < args.Length: result.Add($"--Coc:Data={args[++i]}"); break;
+                case "--db" when i + 1 < args.Length: result.Add($"--Coc:Db={args[++i]}"); break;
                 case "--reference" when i + 1 < args.Length: result.Add($"--Coc:Reference={args[++i]}"); break;
                 default: result.Add(args[i]); break;
             }
@@ -87,7 +94,7 @@ public static class CommandLine
         var result = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] is "--data" or "--reference" && i + 1 < args.Length) { i++; continue; }
+            if (args[i] is "--data" or "--db" or "--reference" && i + 1 < args.Length) { i++; continue; }
             if (args[i] == "--emulator" || args[i].StartsWith("--Coc:", StringComparison.OrdinalIgnoreCase)) continue;
             result.Add(args[i]);
         }

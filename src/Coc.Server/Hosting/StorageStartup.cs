@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Coc.Core.Storage;
 
 namespace Coc.Server.Hosting;
@@ -8,17 +9,46 @@ public sealed class StorageState
     public string? LastError { get; set; }
 }
 
-/// <summary>Applies schema migrations (and first-start credentials) before the server starts listening.</summary>
-public sealed class StorageStartup(ITicketStore store, StorageState state, Auth.AdminBootstrap bootstrap, ILogger<StorageStartup> log)
-    : IHostedService
+/// <summary>
+/// Applies schema migrations (and first-start credentials). SQLite: before the server listens. PostgreSQL: if
+/// the database is not reachable yet, the server starts anyway (answering <c>/healthz</c>, 503 elsewhere) and
+/// keeps trying in the background until it is; <c>/readyz</c> turns 200 then.
+/// </summary>
+public sealed class StorageStartup(
+    ITicketStore store, StorageState state, Auth.AdminBootstrap bootstrap, ServerOptions options, ILogger<StorageStartup> log)
+    : BackgroundService
 {
-    public async Task StartAsync(CancellationToken ct)
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+
+    public override async Task StartAsync(CancellationToken ct)
     {
-        await store.MigrateAsync(ct);
-        await bootstrap.RunAsync(ct);
-        state.Migrated = true;
-        log.LogInformation("Storage is migrated and ready");
+        if (!options.UsesPostgres || await TryMigrateAsync(ct, logFailure: false)) return;
+        log.LogWarning("The database is not reachable yet; serving /healthz and retrying every {Seconds}s", RetryEvery.TotalSeconds);
+        await base.StartAsync(ct);
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested && !await TryMigrateAsync(stoppingToken, logFailure: true))
+            await Task.Delay(RetryEvery, stoppingToken);
+    }
+
+    private async Task<bool> TryMigrateAsync(CancellationToken ct, bool logFailure)
+    {
+        try
+        {
+            await store.MigrateAsync(ct);
+            await bootstrap.RunAsync(ct);
+            state.Migrated = true;
+            state.LastError = null;
+            log.LogInformation("Storage is migrated and ready: {Storage}", StorageFactory.Describe(options));
+            return true;
+        }
+        catch (Exception e) when (options.UsesPostgres && e is DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            state.LastError = "database unreachable: " + e.Message;
+            if (logFailure) log.LogDebug("Database not ready: {Message}", e.Message);
+            return false;
+        }
+    }
 }

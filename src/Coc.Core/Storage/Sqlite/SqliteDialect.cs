@@ -13,6 +13,8 @@ public sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException e) =>
         e is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
 
+    public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
     public override IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "tickets, history, counters, warrooms, idempotency keys, attachments",

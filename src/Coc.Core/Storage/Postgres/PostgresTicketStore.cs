@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace Coc.Core.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL through Npgsql's pooled data source. Each write is one transaction committed with
+/// <c>synchronous_commit = on</c> (the server default, asserted per connection). Many server instances may
+/// share the database: migrations take a transaction-scoped advisory lock, so one migrates and the others wait.
+/// </summary>
+public sealed class PostgresTicketStore : SqlTicketStore, IDisposable
+{
+    private const long MigrationLockKey = 0x434F43_494E43; // "COC" "INC"
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresTicketStore(string connectionString) : base(PostgresDialect.Instance)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.Options = "-c synchronous_commit=on";
+        _dataSource = builder.Build();
+    }
+
+    public override async Task MigrateAsync(CancellationToken ct = default) =>
+        await WriteAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, tx);
+            await c.ExecuteAsync(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                transaction: tx);
+            var applied = (await c.QueryAsync<int>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
+            foreach (var m in Dialect.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
+            {
+                await c.ExecuteAsync(m.Sql, transaction: tx);
+                await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
+                    new { m.Version, m.Name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
+            }
+            return true;
+        }, ct);
+
+    /// <summary>A read that meets a transient failure (a dropped connection) is safe to run once more.</summary>
+    protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var c = await _dataSource.OpenConnectionAsync(ct);
+                return await work(c);
+            }
+            catch (NpgsqlException e) when (e.IsTransient && attempt == 1)
+            {
+            }
+        }
+    }
+
+    /// <summary>Writes are not retried here: a commit cut off mid-way is ambiguous, so the caller gets a 5xx
+    /// (the transaction guarantees nothing was half-applied) and may retry — creates safely with an Idempotency-Key.</summary>
+    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var result = await work(c, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>Accepts <c>postgres://user:password@host:port/database?option=value</c> or an Npgsql connection string.</summary>
+    public static string ToConnectionString(string value)
+    {
+        if (!value.StartsWith("postgres://", StringComparison.Ordinal) && !value.StartsWith("postgresql://", StringComparison.Ordinal))
+            return value;
+        var uri = new Uri(value);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } db ? db : "postgres",
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2) builder.Password = Uri.UnescapeDataString(parts[1]);
+        }
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
+        }
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Where the database is, for logs: never the password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ToConnectionString(connectionString));
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+}
