@@ -31,8 +31,11 @@ public static class Operations
                 var start = p.OptionalTime("start_time");
                 var recovery = p.OptionalTime("fault_recovery_time");
                 rules.CheckStartTime(p.Name("start_time"), start, now);
-                if (recovery < (start ?? t.StartTime))
-                    throw CocErrors.Invalid($"{p.Name("fault_recovery_time")} must not be before the start time");
+                // recovery ≥ start holds for the values the ticket will have, whichever of the two is sent.
+                if ((recovery ?? t.FaultRecoveryTime) < (start ?? t.StartTime))
+                    throw CocErrors.Invalid(recovery is null
+                        ? $"{p.Name("start_time")} must not be after the stored fault recovery time"
+                        : $"{p.Name("fault_recovery_time")} must not be before the start time");
                 var docs = p.OptionalStringArray("resolve_attachments", AttachmentIdsMax) ?? [];
                 return new SolutionSubmitted(type, interrupt, cause, solution, start, recovery, docs);
             }
@@ -78,9 +81,10 @@ public static class Operations
             }
 
             case OperateKeys.Agreed:
-                CheckConclusion(p, expected: true);
+                // A situation check (409) comes before the parameter checks (400), as for every operation.
                 if (t.Pending is { Type: PendingRequest.PauseType, PauseEndTime: { } end } && end <= now)
                     throw CocErrors.NotAllowed("the requested pause has already ended; it can no longer be approved");
+                CheckConclusion(p, expected: true);
                 return new Approved(p.OptionalString("note", CommentMax));
 
             case OperateKeys.Rejected when t.Pending is not null:
@@ -124,15 +128,17 @@ public static class Operations
             Region = p.OptionalStringArray("mtm_region"),
             EnterpriseProject = p.OptionalStringArray("enterprise_project_id"),
             CurrentCloudService = p.OptionalStringArray("current_cloud_service_id"),
-            Assignee = assignee is null && scene is null && role is null ? null
+            // As for create, "" / [""] / [] count as absent: only a real value runs the assignee rule.
+            Assignee = JsonFields.FirstValue(assignee) is null && string.IsNullOrEmpty(scene) && string.IsNullOrEmpty(role) ? null
                 : rules.ResolveAssignee(assignee, scene, role, p.Name("assignee"), p.Name("assignee_scene"), p.Name("assignee_role")),
             Attachments = p.OptionalStringArray("attachments", AttachmentIdsMax) ?? [],
         };
-        // A ReOpen is checked like a create: the resulting ticket, if a rule matches it, needs a region.
-        var level = change.Level ?? t.Level;
-        var needsWarRoom = rules.NeedsWarRoom(level, change.CurrentCloudService ?? t.CurrentCloudService,
+        // A ReOpen is checked like a create: if a rule would start a WarRoom, a region is needed. A ticket never
+        // gets a second WarRoom, so one that has a WarRoom needs none.
+        if (t.WarroomId is not null) return change;
+        var needsWarRoom = rules.NeedsWarRoom(change.Level ?? t.Level, change.CurrentCloudService ?? t.CurrentCloudService,
             change.Region ?? t.Region, p.Name("mtm_region"));
-        return needsWarRoom && t.WarroomId is null ? change with { WarroomId = newWarRoomId() } : change;
+        return needsWarRoom ? change with { WarroomId = newWarRoomId() } : change;
     }
 
     /// <summary><c>pause_approve_conclusion</c> / <c>conclusion</c> may be sent, and must then agree with the key.</summary>
