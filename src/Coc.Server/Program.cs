@@ -5,6 +5,7 @@ using Coc.Core.Tickets;
 using Coc.Server.Auth;
 using Coc.Server.Contracts;
 using Coc.Server.Features.Attachments;
+using Coc.Server.Features.Console;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
 using Coc.Server.Features.Incidents;
@@ -58,6 +59,8 @@ app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails 
 
 // The pipeline, in order: request id and error bodies; routing; (authentication slots in here); endpoints.
 app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseDefaultFiles();
+app.UseStaticFiles(); // the console (wwwroot/console), anonymous: it signs in through the API
 app.UseRouting();
 app.Use((http, next) => http.GetEndpoint() is { DisplayName: "405 HTTP Method Not Supported" }
     ? WireResults.WriteNoSuchApiAsync(http) // the gateway answers an unknown method as an unknown API
@@ -75,6 +78,7 @@ app.MapIncidents();
 app.MapHistories();
 app.MapAttachments();
 app.MapIam();
+app.MapConsole();
 app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapFallback(WireResults.WriteNoSuchApiAsync);
