@@ -22,7 +22,8 @@ public sealed class StorageStartup(
 
     public override async Task StartAsync(CancellationToken ct)
     {
-        if (!options.UsesPostgres || await TryMigrateAsync(ct, logFailure: false)) return;
+        // SQLite failures are not caught: a store that cannot open fails the start.
+        if (await TryMigrateAsync(ct, logFailure: false)) return;
         log.LogWarning("The database is not reachable yet; serving /healthz and retrying every {Seconds}s", RetryEvery.TotalSeconds);
         await base.StartAsync(ct);
     }
