@@ -12,7 +12,11 @@ using Coc.Server.Features.Incidents;
 using Coc.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 
-var builder = WebApplication.CreateSlimBuilder(CommandLine.Normalize(args));
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+{
+    Args = CommandLine.Normalize(args),
+    ContentRootPath = AppContext.BaseDirectory, // appsettings.json and wwwroot/ ship beside the binary
+});
 var options = builder.Configuration.GetSection("Coc").Get<ServerOptions>() ?? new ServerOptions();
 if (args.FirstOrDefault() == "admin")
     return await AdminCommands.RunAsync(CommandLine.AdminArguments(args), options, Console.Out, Console.In);
