@@ -85,7 +85,7 @@ app.MapIam();
 app.MapConsole();
 app.MapHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapFallback(WireResults.WriteNoSuchApiAsync);
+app.MapFallback("{*path}", WireResults.WriteNoSuchApiAsync); // any path, file-like ones included
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "COC Incident Service listening on {Urls}; storage: {Storage}; mode: {Mode}",

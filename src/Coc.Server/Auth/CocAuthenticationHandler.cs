@@ -123,7 +123,8 @@ public sealed class CocAuthenticationHandler(
     /// <summary>The request as signed: raw target, headers, and the body (buffered so the endpoint can read it again).</summary>
     private async Task<SignatureRequest> SignatureRequestAsync()
     {
-        var raw = Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString;
+        var raw = Context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target
+            ? target : Request.PathBase.ToUriComponent() + Request.Path.ToUriComponent() + Request.QueryString.ToUriComponent();
         var headers = Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
         ReadOnlyMemory<byte> body = default;
         if (Header(SdkSigning.ContentSha256Header) is null && (Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0))

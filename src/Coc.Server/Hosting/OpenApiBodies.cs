@@ -4,15 +4,15 @@ using Microsoft.OpenApi;
 namespace Coc.Server.Hosting;
 
 /// <summary>
-/// Documents a JSON request body without <c>Accepts()</c>, whose content-type matching would turn away the
+/// Documents a request body without <c>Accepts()</c>, whose content-type matching would turn away the
 /// bodies the COC API must read whatever their Content-Type says.
 /// </summary>
-public sealed record JsonBodyDoc(Type Type);
+public sealed record JsonBodyDoc(Type Type, string ContentType);
 
 public static class OpenApiBodies
 {
-    public static RouteHandlerBuilder DocumentsBody<T>(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new JsonBodyDoc(typeof(T)));
+    public static RouteHandlerBuilder DocumentsBody<T>(this RouteHandlerBuilder builder, string contentType = "application/json") =>
+        builder.WithMetadata(new JsonBodyDoc(typeof(T), contentType));
 
     public static OpenApiOptions AddJsonBodies(this OpenApiOptions options) =>
         options.AddOperationTransformer(async (operation, context, ct) =>
@@ -23,7 +23,7 @@ public static class OpenApiBodies
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                Content = new Dictionary<string, OpenApiMediaType> { [doc.ContentType] = new() { Schema = schema } },
             };
         });
 }

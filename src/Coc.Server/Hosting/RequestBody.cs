@@ -14,7 +14,7 @@ public static class RequestBody
     public static async Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
-        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 256, 64 * 1024));
         var stream = request.Body;
         while (true)
         {

@@ -10,6 +10,11 @@ using Coc.Server.Hosting;
 
 namespace Coc.Server.Features.Attachments;
 
+/// <summary>The upload's form, for the OpenAPI document (the handler reads the form itself).</summary>
+public sealed record UploadAttachmentForm(
+    [property: System.Text.Json.Serialization.JsonPropertyName("file")] IFormFile File,
+    [property: System.Text.Json.Serialization.JsonPropertyName("incident_num")] string? IncidentNum);
+
 public static class AttachmentEndpoints
 {
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder app)
@@ -18,7 +23,7 @@ public static class AttachmentEndpoints
 
         group.MapPost("", Upload)
             .RequirePermission(Permissions.TicketUpload).WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
-            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery()
+            .DocumentsBody<UploadAttachmentForm>("multipart/form-data").DisableAntiforgery()
             .Produces<AttachmentEnvelope>().Produces<AttachmentEnvelope>(400);
 
         group.MapGet("/{doc_id}", Download)

@@ -1,3 +1,8 @@
+using Coc.Core.Reference;
+using Coc.Core.Tickets;
+using Coc.Server.Auth;
+using Coc.Server.Hosting;
+
 namespace Coc.Server.Features.Console;
 
 /// <summary>The web console at <c>/console</c>: static files plus the small read API it needs.</summary>
@@ -6,6 +11,55 @@ public static class ConsoleEndpoints
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapGet("/console", () => Results.Redirect("/console/")).ExcludeFromDescription();
+
+        var group = app.MapGroup("/v1/console").WithTags("Console");
+        group.MapGet("/config", Config).AllowAnonymous().WithName("ConsoleConfig")
+            .WithSummary("How the console must sign in: mode secure (token) or emulator (no credentials)")
+            .Produces<ConsoleConfig>();
+        group.MapGet("/reference", Reference).RequireAuthorization(PermissionPolicies.Authenticated).WithName("ConsoleReference")
+            .WithSummary("Catalog, directory, WarRoom rules and workflow table, for the console's pickers and forms")
+            .Produces<ConsoleReference>();
         return app;
     }
+
+    private static IResult Config(ServerOptions options) =>
+        TypedResults.Json(new ConsoleConfig(options.Emulator ? "emulator" : "secure"), ConsoleJsonContext.Relaxed.ConsoleConfig);
+
+    private static IResult Reference(ReferenceData reference) =>
+        TypedResults.Json(Build(reference), ConsoleJsonContext.Relaxed.ConsoleReference);
+
+    /// <summary>The reference data as the console reads it; the workflow rows come from <see cref="Workflow.Rules"/>.</summary>
+    public static ConsoleReference Build(ReferenceData reference)
+    {
+        var c = reference.Catalog;
+        var d = reference.Directory;
+        return new ConsoleReference(
+            new CatalogData(c.Levels.Entries, c.Types.Entries, c.Sources.Entries, c.Statuses.Entries, c.Ownerships.Entries),
+            new DirectoryData(d.People, d.Applications, d.Schedules),
+            reference.WarRoomRules,
+            Workflow.Rules.Select(r =>
+            {
+                var (zh, en) = ActionNames.Of(r.OperateKey);
+                return new ConsoleWorkflowRow(r.OperateKey, r.AllowedIn, SituationName(r.When), ActorName(r.Who), r.LeadsTo, r.Meaning, zh, en);
+            }).ToList());
+    }
+
+    private static string SituationName(Situation s) => s switch
+    {
+        Situation.Any => "any",
+        Situation.NoPendingRequest => "no_pending_request",
+        Situation.PendingRequest => "pending_request",
+        Situation.NotPausedNoPendingRequest => "not_paused_no_pending_request",
+        Situation.Paused => "paused",
+        _ => s.ToString(),
+    };
+
+    private static string ActorName(Actor a) => a switch
+    {
+        Actor.Anyone => "anyone",
+        Actor.Assignee => "assignee",
+        Actor.Creator => "creator",
+        Actor.NotTheRequester => "not_the_requester",
+        _ => a.ToString(),
+    };
 }

@@ -17,7 +17,7 @@ public static class IncidentEndpoints
     private const string Base = "/v1/external/incident";
 
     // Literal siblings of {incident_num}: GET on them is "no such API", not a details lookup.
-    private static readonly HashSet<string> NotTicketNumbers = ["handle", "create", "attachments"];
+    private static readonly HashSet<string> NotTicketNumbers = ["handle", "create", "attachments", "list-histories"];
 
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder app)
     {
@@ -111,7 +111,7 @@ public static class IncidentEndpoints
     /// </summary>
     private static string RawTicketNumber(HttpContext http)
     {
-        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "";
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : http.Request.Path.ToUriComponent();
         var path = raw.Split('?', 2)[0];
         var segment = path[(path.LastIndexOf('/') + 1)..];
         return Uri.UnescapeDataString(segment);
