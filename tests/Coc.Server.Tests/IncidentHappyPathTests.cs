@@ -25,9 +25,26 @@ public sealed class IncidentHappyPathTests(SecureServer server) : IClassFixture<
     ];
 
     [Fact]
-    public void Factory_uses_its_own_sqlite_file()
+    public async Task The_server_stores_tickets_in_the_engine_under_test()
     {
-        Assert.True(File.Exists(server.DataPath), $"expected the app's database at {server.DataPath}");
+        var number = await _api.CreateAsync();
+        if (server.PostgresDatabase is { } db)
+        {
+            await using var c = new Npgsql.NpgsqlConnection(db);
+            await c.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM tickets WHERE number = @n", c);
+            cmd.Parameters.AddWithValue("n", number);
+            Assert.Equal(1L, await cmd.ExecuteScalarAsync());
+        }
+        else
+        {
+            await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DataPath};Mode=ReadOnly");
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM tickets WHERE number = $n";
+            cmd.Parameters.AddWithValue("$n", number);
+            Assert.Equal(1L, await cmd.ExecuteScalarAsync());
+        }
     }
 
     [Fact]

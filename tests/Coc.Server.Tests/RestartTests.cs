@@ -5,16 +5,18 @@ namespace Coc.Server.Tests;
 
 /// <summary>
 /// An acknowledged operation survives a crash (workflow.md, invariant 4): the server process is killed with
-/// SIGKILL and started again on the same SQLite file.
+/// SIGKILL and started again on the same database (SQLite file or PostgreSQL database).
 /// </summary>
 public sealed class RestartTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "coc-server-tests", "process-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _db = TestEngine.IsPostgres ? TestEngine.CreateDatabase() : null;
 
     public RestartTests() => Directory.CreateDirectory(_directory);
 
     public void Dispose()
     {
+        if (_db is not null) TestEngine.DropDatabase(_db);
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { /* the temp folder is cleaned eventually */ }
     }
@@ -22,7 +24,7 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Everything_acknowledged_before_a_SIGKILL_is_there_after_a_restart()
     {
-        using var process = await ServerProcess.StartAsync(Path.Combine(_directory, "coc.db"));
+        using var process = await ServerProcess.StartAsync(Path.Combine(_directory, "coc.db"), db: _db);
         // The suite's key is global in domain "default"; that domain's default project exists from the first start.
         var api = new CocApi(process.CreateClient(), "default");
 
@@ -64,7 +66,7 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Every_write_acknowledged_before_the_kill_is_kept()
     {
-        using var process = await ServerProcess.StartAsync(Path.Combine(_directory, "coc.db"));
+        using var process = await ServerProcess.StartAsync(Path.Combine(_directory, "coc.db"), db: _db);
         var api = new CocApi(process.CreateClient(), "default");
         var number = await api.CreateAsync();
         for (var i = 0; i < 20; i++)

@@ -48,8 +48,15 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
                         new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
                     if (existing is not null)
                         return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.RequestHash != claim.RequestHash);
-                    await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key",
-                        new { project = ticket.Project, key = claim.Key }, tx);
+                    // Only an expired claim is removed: a fresh one committed since the SELECT above must make the
+                    // insert below fail (the caller then retries and finds it).
+                    await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key AND created_at < @notBefore",
+                        new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
+                    // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
+                    // before it takes any other lock (the project counter), so the two cannot deadlock.
+                    await c.ExecuteAsync(
+                        "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
+                        new { project = ticket.Project, key = claim.Key, hash = claim.RequestHash, number = ticket.Number, at = created.At }, tx);
                 }
                 await c.ExecuteAsync(
                     """
@@ -63,10 +70,6 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
                     INSERT INTO project_counters (project, tickets) VALUES (@project, 1)
                     ON CONFLICT (project) DO UPDATE SET tickets = project_counters.tickets + 1
                     """, new { project = ticket.Project }, tx);
-                if (claim is not null)
-                    await c.ExecuteAsync(
-                        "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
-                        new { project = ticket.Project, key = claim.Key, hash = claim.RequestHash, number = ticket.Number, at = created.At }, tx);
                 return CreateOutcome.Written;
             }, ct);
         }

@@ -34,12 +34,16 @@ public class CocServerFactory : WebApplicationFactory<Program>
         _directory = Path.Combine(Path.GetTempPath(), "coc-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         DataPath = Path.Combine(_directory, "coc.db");
+        PostgresDatabase = TestEngine.IsPostgres ? TestEngine.CreateDatabase() : null;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
     public bool Emulator { get; }
 
     public string DataPath { get; }
+
+    /// <summary>Set when the suite runs on PostgreSQL: this server's own database.</summary>
+    public string? PostgresDatabase { get; }
 
     /// <summary>The server's clock (the one requests are signed with).</summary>
     public TimeProvider Clock { get; }
@@ -48,6 +52,7 @@ public class CocServerFactory : WebApplicationFactory<Program>
     {
         // Host settings reach Program as command-line arguments, so they are seen before builder.Build().
         builder.UseSetting("Coc:Data", DataPath);
+        if (PostgresDatabase is not null) builder.UseSetting("Coc:Db", PostgresDatabase);
         builder.UseSetting("Coc:Emulator", Emulator ? "true" : "false");
         builder.UseSetting("Coc:RateLimitPerSecond", "0");
         builder.UseSetting("Coc:SignatureDiagnostics", "true");
@@ -118,6 +123,7 @@ public class CocServerFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null) TestEngine.DropDatabase(PostgresDatabase);
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -14,13 +14,16 @@ public sealed class ServerProcess : IDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly StringBuilder _output = new();
     private readonly bool _emulator;
+    private readonly string? _db;
     private Process? _process;
     private int _port;
 
-    public ServerProcess(string dataPath, bool emulator = false)
+    /// <param name="db">A PostgreSQL connection string: the server uses it instead of the SQLite file.</param>
+    public ServerProcess(string dataPath, bool emulator = false, string? db = null)
     {
         DataPath = dataPath;
         _emulator = emulator;
+        _db = db;
     }
 
     public string DataPath { get; }
@@ -35,9 +38,9 @@ public sealed class ServerProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataPath, bool emulator = false)
+    public static async Task<ServerProcess> StartAsync(string dataPath, bool emulator = false, string? db = null)
     {
-        var server = new ServerProcess(dataPath, emulator);
+        var server = new ServerProcess(dataPath, emulator, db);
         try
         {
             await server.StartAsync();
@@ -72,6 +75,7 @@ public sealed class ServerProcess : IDisposable
         foreach (var arg in new[] { dll, "--data", DataPath, "--urls", BaseAddress.ToString().TrimEnd('/') })
             start.ArgumentList.Add(arg);
         if (_emulator) start.ArgumentList.Add("--emulator");
+        if (_db is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(_db); }
         start.ArgumentList.Add("--Coc:RateLimitPerSecond=0");
         foreach (var (name, value) in TestKey.Settings()) start.ArgumentList.Add($"--{name}={value}");
         start.Environment["DOTNET_NOLOGO"] = "1";

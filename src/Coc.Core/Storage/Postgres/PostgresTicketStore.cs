@@ -55,14 +55,25 @@ public sealed class PostgresTicketStore : SqlTicketStore, IDisposable
     }
 
     /// <summary>Writes are not retried here: a commit cut off mid-way is ambiguous, so the caller gets a 5xx
-    /// (the transaction guarantees nothing was half-applied) and may retry — creates safely with an Idempotency-Key.</summary>
+    /// (the transaction guarantees nothing was half-applied) and may retry — creates safely with an Idempotency-Key.
+    /// A deadlock or serialization abort, though, rolled the whole transaction back before any commit: that is safe
+    /// to run again.</summary>
     protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
-        await using var c = await _dataSource.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var result = await work(c, tx);
-        await tx.CommitAsync(ct);
-        return result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var c = await _dataSource.OpenConnectionAsync(ct);
+                await using var tx = await c.BeginTransactionAsync(ct);
+                var result = await work(c, tx);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+            }
+        }
     }
 
     public void Dispose() => _dataSource.Dispose();

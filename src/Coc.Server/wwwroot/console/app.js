@@ -73,7 +73,7 @@ function relabel(root = document) {
   else document.title = t('app_title');
 }
 
-const nameOf = (entry) => entry ? (state.lang === 'zh' ? entry.name_zh : entry.name_en) : null;
+export const nameOf = (entry) => entry ? (state.lang === 'zh' ? entry.name_zh : entry.name_en) : null;
 export const enumEntry = (set, key) => state.ref?.catalog[set]?.find(e => e.key === key);
 export const enumName = (set, key) => key == null || key === '' ? t('none') : nameOf(enumEntry(set, key)) ?? key;
 export const person = (id) => state.ref?.directory.people.find(p => p.id === id);
