@@ -38,12 +38,12 @@ public sealed class ServerProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataPath, bool emulator = false, string? db = null)
+    public static async Task<ServerProcess> StartAsync(string dataPath, bool emulator = false, string? db = null, bool waitUntilReady = true)
     {
         var server = new ServerProcess(dataPath, emulator, db);
         try
         {
-            await server.StartAsync();
+            await server.StartAsync(waitUntilReady);
             return server;
         }
         catch
@@ -57,7 +57,7 @@ public sealed class ServerProcess : IDisposable
     /// Starts the process and waits until <c>GET /readyz</c> answers 200. The first start picks a free port; a
     /// restart listens on the same one, so clients made before the crash keep working, as they would in production.
     /// </summary>
-    public async Task StartAsync()
+    public async Task StartAsync(bool waitUntilReady = true)
     {
         if (IsRunning) throw new InvalidOperationException("the server process is already running");
         if (_port == 0) _port = FreePort();
@@ -91,6 +91,7 @@ public sealed class ServerProcess : IDisposable
         _process = process;
 
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var probePath = waitUntilReady ? "/readyz" : "/healthz";
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -98,7 +99,7 @@ public sealed class ServerProcess : IDisposable
                 throw new InvalidOperationException($"the server process exited with {process.ExitCode} before it was ready:\n{Output}");
             try
             {
-                using var response = await probe.GetAsync("/readyz");
+                using var response = await probe.GetAsync(probePath);
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
@@ -112,7 +113,7 @@ public sealed class ServerProcess : IDisposable
             if (deadline.Elapsed > ReadyTimeout)
             {
                 Kill();
-                throw new TimeoutException($"GET /readyz did not answer 200 within {ReadyTimeout}:\n{Output}");
+                throw new TimeoutException($"GET {probePath} did not answer 200 within {ReadyTimeout}:\n{Output}");
             }
             await Task.Delay(100);
         }
