@@ -76,6 +76,8 @@ function relabel(root = document) {
 export const nameOf = (entry) => entry ? (state.lang === 'zh' ? entry.name_zh : entry.name_en) : null;
 export const enumEntry = (set, key) => state.ref?.catalog[set]?.find(e => e.key === key);
 export const enumName = (set, key) => key == null || key === '' ? t('none') : nameOf(enumEntry(set, key)) ?? key;
+/** "Alice (ops-alice)"; long ids are shortened for the picker (the value stays the full id). */
+export const personLabel = (p) => `${nameOf(p)} (${p.id.length > 14 ? p.id.slice(0, 8) + '…' : p.id})`;
 export const person = (id) => state.ref?.directory.people.find(p => p.id === id);
 export const personName = (id) => id == null || id === '' ? t('none') : nameOf(person(id)) ?? id;
 export const appName = (id) => nameOf(state.ref?.directory.applications?.find(a => a.id === id)) ?? id;
@@ -201,8 +203,12 @@ const errorText = (e) => e instanceof ApiError && e.code && e.code !== 'NETWORK'
 function renderHeader() {
   const opSel = document.getElementById('operator');
   const people = state.ref?.directory.people ?? [];
-  opSel.replaceChildren(...people.map(p => N(() => `${nameOf(p)} (${p.id})`, 'option', { value: p.id })));
-  if (!people.some(p => p.id === state.operator)) state.operator = people[0]?.id ?? null;
+  opSel.replaceChildren(...people.map(p => N(() => personLabel(p), 'option', { value: p.id })));
+  if (!people.some(p => p.id === state.operator)) {
+    // Nobody chosen yet: the directory person named like the signed-in user, else the first one.
+    const me = people.find(p => state.user && (p.id === state.user || p.name_en === state.user));
+    state.operator = (me ?? people[0])?.id ?? null;
+  }
   opSel.value = state.operator ?? '';
   opSel.disabled = people.length === 0;
   document.getElementById('who').replaceChildren(state.mode === 'secure'
@@ -264,9 +270,13 @@ async function route() {
   setActiveNav(r.name);
   main.replaceChildren(view.el);
   relabel();
-  view.el.querySelector('h1')?.focus({ preventScroll: true });
+  // After an in-app navigation, move focus to the new page's heading (screen readers announce it); on the
+  // first load leave focus alone, so Tab reaches the skip link first.
+  if (routed) view.el.querySelector('h1')?.focus({ preventScroll: true });
+  routed = true;
   view.refresh?.();
 }
+let routed = false;
 
 function showFatal(e) {
   document.getElementById('main').replaceChildren(h('div', { class: 'card', role: 'alert' }, h('p', null, errorText(e))));
@@ -559,7 +569,7 @@ function ticketView(num) {
       L('pending_hint', null, 'p', { class: 'muted' })) : '');
 
     sections.actions.replaceChildren(
-      h('h2', { id: 'actions-h' }, L('actions')),
+      h('h2', { id: 'actions-h', tabindex: '-1' }, L('actions')),
       tk.allowed_operations.length === 0 ? L('no_actions', null, 'p', { class: 'muted' })
         : h('div', { class: 'buttons' }, tk.allowed_operations.map(k =>
           h('button', { type: 'button', id: `op-${k}`, class: 'op', 'data-op': k, onclick: () => openOperation(tk, k, refresh) },
@@ -601,7 +611,11 @@ function ticketView(num) {
     // SLA: final values once known; until then a running clock (paused time excluded).
     const pausedNow = () => tk.paused_until != null && Date.now() < tk.paused_until;
     const pausedMs = () => tk.paused_ms + (pausedNow() ? Date.now() - fetchedAt : 0);
-    const tta = () => tk.mtta_ms != null ? fmtDur(tk.mtta_ms) : `${fmtDur(Date.now() - tk.create_time)} (${t('running')})`;
+    const tta = () => {
+      if (tk.mtta_ms != null) return fmtDur(tk.mtta_ms);
+      if (tk.status === 'INCIDENT_STATUS_COMPLETED') return t('none'); // closed without ever being accepted
+      return `${fmtDur(Date.now() - tk.create_time)} (${t('running')})`;
+    };
     const ttr = () => {
       if (tk.mttr_ms != null) return fmtDur(tk.mttr_ms);
       if (tk.status === 'INCIDENT_STATUS_COMPLETED') return t('none');
@@ -628,7 +642,10 @@ function ticketView(num) {
       ? [L('no_history', null, 'li', { class: 'muted' })]
       : history.map(entry => timelineEntry(entry))));
 
-    if (focusedId && document.activeElement?.id !== focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
+    if (focusedId && document.activeElement?.id !== focusedId) {
+      // The control that had focus may be gone (e.g. the operation just ran): fall back to the actions heading.
+      (document.getElementById(focusedId) ?? document.getElementById('actions-h'))?.focus({ preventScroll: true });
+    }
   }
 
   function timelineEntry(e) {
@@ -639,7 +656,8 @@ function ticketView(num) {
         ' ', h('span', { class: 'muted' }, L('by'), ' '), h('span', { class: 'tl-operator' }, N(() => personName(e.operator))),
         ' ', h('time', { datetime: new Date(e.start_time).toISOString(), class: 'muted' }, fmtTime(e.start_time))),
       h('div', { class: 'tl-status' },
-        e.from_status ? [statusBadge(e.from_status), ' → '] : null, statusBadge(e.to_status ?? e.status)),
+        e.from_status && e.from_status !== (e.to_status ?? e.status) ? [statusBadge(e.from_status), ' → '] : null,
+        statusBadge(e.to_status ?? e.status)),
       p.length ? h('dl', { class: 'kv params', 'aria-label': 'parameters' },
         p.map(([k, v]) => [h('dt', null, N(() => paramLabel(k))), h('dd', { class: 'pre' }, N(() => paramValue(k, v)))])) : null);
   }
@@ -914,7 +932,7 @@ export function buildForm(prefix, fields) {
 function createView() {
   const ref = state.ref;
   const opts = (set) => () => ref.catalog[set].map(e => ({ value: e.key, label: () => nameOf(e) }));
-  const people = () => ref.directory.people.map(p => ({ value: p.id, label: () => `${nameOf(p)} (${p.id})` }));
+  const people = () => ref.directory.people.map(p => ({ value: p.id, label: () => personLabel(p) }));
   const scenes = () => [...new Set((ref.directory.schedules ?? []).map(s => s.scene))].map(s => ({ value: s, label: () => s }));
   const roles = () => [...new Set((ref.directory.schedules ?? []).map(s => s.role))].map(s => ({ value: s, label: () => s }));
   const warLevels = [...new Set(ref.warroom_rules.flatMap(r => r.levels))];

@@ -1,7 +1,7 @@
 // One entry per operate_key of workflow.md: the form's fields (exactly that operation's parameters), the
 // checks the API makes on them (so most mistakes are caught before the request), and the `parameter`
 // object sent to POST /v1/external/incident/handle. The API stays the judge: its error_msg is shown as is.
-import { t, nameOf, enumName, personName, warRoomMatches } from './app.js';
+import { t, nameOf, enumName, personName, personLabel, warRoomMatches } from './app.js';
 
 const COMMENT_MAX = 300;
 const SOLUTION_MAX = 10000;
@@ -9,7 +9,7 @@ const FIVE_MINUTES = 5 * 60 * 1000;
 
 const enumOptions = (ref, set, except) => () =>
   ref.catalog[set].filter(e => e.key !== except).map(e => ({ value: e.key, label: () => nameOf(e) }));
-const peopleOptions = (ref) => () => ref.directory.people.map(p => ({ value: p.id, label: () => `${nameOf(p)} (${p.id})` }));
+const peopleOptions = (ref) => () => ref.directory.people.map(p => ({ value: p.id, label: () => personLabel(p) }));
 const scenes = (ref) => () => [...new Set((ref.directory.schedules ?? []).map(s => s.scene))].map(s => ({ value: s, label: () => s }));
 const roles = (ref) => () => [...new Set((ref.directory.schedules ?? []).map(s => s.role))].map(s => ({ value: s, label: () => s }));
 const onDuty = (ref, scene, role) => (ref.directory.schedules ?? []).find(s => s.scene === scene && s.role === role)?.person;

@@ -1,0 +1,18 @@
+using Microsoft.Playwright;
+
+namespace Coc.Console.Tests;
+
+public static class Accessibility
+{
+    /// <summary>Every visible input, select and textarea has a label (or an aria-label / aria-labelledby).</summary>
+    public static async Task AssertEveryControlIsLabelledAsync(IPage page)
+    {
+        var unlabelled = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input, select, textarea')]
+              .filter(el => el.type !== 'hidden' && el.getClientRects().length > 0)
+              .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+              .map(el => el.outerHTML.slice(0, 120))
+            """);
+        Assert.True(unlabelled.Length == 0, "controls without a label:\n" + string.Join("\n", unlabelled));
+    }
+}

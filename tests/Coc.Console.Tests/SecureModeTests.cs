@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Coc.Console.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SecureModeTests(ConsoleFixture fx)
+{
+    [Fact]
+    public async Task Signing_in_with_the_first_start_admin_credentials_shows_the_list_and_keeps_the_token_out_of_storage()
+    {
+        await using var server = await ConsoleServer.StartAsync(emulator: false);
+        var credentials = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(server.Directory, "admin-credentials.json")))!;
+        var user = credentials["user"]!.GetValue<string>();
+        var password = credentials["password"]!.GetValue<string>();
+        Assert.Equal("admin", user);
+
+        using (var anonymous = new DirectApi(server.BaseAddress))
+        {
+            var config = JsonNode.Parse(await anonymous.Http.GetStringAsync("/v1/console/config"))!;
+            Assert.Equal("secure", config["mode"]!.GetValue<string>());
+            using var refused = await anonymous.Http.GetAsync("/v1/console/reference");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        await using var c = await fx.OpenAsync("/console/?poll=1000", server);
+        var page = c.Page;
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Accessibility.AssertEveryControlIsLabelledAsync(page);
+
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#signin-error")).ToContainTextAsync("The username or password is wrong.");
+
+        await page.GetByLabel("Password").FillAsync(password);
+        var tokenResponse = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            r => r.Url.EndsWith("/v3/auth/tokens", StringComparison.Ordinal) && r.Status == 201);
+        var token = await tokenResponse.HeaderValueAsync("x-subject-token");
+        Assert.False(string.IsNullOrEmpty(token));
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident tickets" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in as admin");
+        await Expect(page.Locator("#list-summary")).ToContainTextAsync("0 tickets");
+        await Expect(page.GetByLabel("Acting as")).ToHaveValueAsync("1"); // the directory person named admin
+
+        // The token lives in memory only.
+        var stored = await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
+        Assert.DoesNotContain(token!, stored, StringComparison.Ordinal);
+
+        // With it, the console's reference endpoint answers; a ticket created now reaches the list by polling.
+        using var api = new DirectApi(server.BaseAddress, token);
+        var reference = JsonNode.Parse(await api.Http.GetStringAsync("/v1/console/reference"))!;
+        Assert.Equal(12, reference["workflow"]!.AsArray().Count);
+        var number = await api.CreateAsync("Created in secure mode", creator: "1");
+        var row = page.Locator($"tr[data-ticket='{number}']");
+        await Expect(row).ToBeVisibleAsync();
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await c.ExpectStatusAsync("INCIDENT_STATUS_TRIGGERED");
+        await Expect(page.Locator("#timeline > li")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = ConsoleFixture.ScreenshotPath("secure-ticket.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        using var revoked = await api.Http.GetAsync("/v1/console/reference");
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+        Assert.Empty(c.Errors);
+    }
+}
