@@ -105,7 +105,7 @@ public sealed class CocAuthenticationHandler(
             };
             var diagnose = result.Status == SignatureStatus.SignatureMismatch && (options.Emulator || options.SignatureDiagnostics);
             return (null, new AuthProblem(401, message,
-                diagnose ? result.CanonicalRequest : null, diagnose ? result.StringToSign : null));
+                diagnose ? MaskCredentials(result.CanonicalRequest) : null, diagnose ? result.StringToSign : null));
         }
         if (enforceLockout) lockout.RecordSuccess(ak);
         return await PrincipalForKeyAsync(ak, key.DomainId, key.ProjectId, key.Permissions);
@@ -137,6 +137,11 @@ public sealed class CocAuthenticationHandler(
         }
         return SignatureRequest.FromTarget(Request.Method, raw, headers, body);
     }
+
+    /// <summary>The canonical request shows every signed header's value; a security token is a credential.</summary>
+    private static string? MaskCredentials(string? canonicalRequest) => canonicalRequest is null ? null
+        : string.Join('\n', canonicalRequest.Split('\n').Select(line =>
+            line.StartsWith("x-security-token:", StringComparison.Ordinal) ? "x-security-token:****" : line));
 
     private string? Header(string name) =>
         Request.Headers.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Coc.Server.Tests.Auth;
+
+/// <summary><c>coc-incident admin …</c> as a separate process on a database file, then a server on the same file.</summary>
+public sealed partial class AdminCliTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "coc-auth-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgres = TestEngine.IsPostgres ? TestEngine.CreateDatabase() : null;
+
+    public AdminCliTests() => Directory.CreateDirectory(_directory);
+
+    private string DataPath => Path.Combine(_directory, "coc.db");
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> AdminAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "coc-incident.dll"));
+        start.ArgumentList.Add("admin");
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(DataPath);
+        if (_postgres is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(_postgres); }
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the admin command");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string Value(string output, string name)
+    {
+        var match = Regex.Match(output, "^" + Regex.Escape(name) + "=(.+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"no {name}= in:\n{output}");
+        return match.Groups[1].Value.Trim();
+    }
+
+    [Fact]
+    public async Task Create_project_and_key_then_a_server_on_the_same_file_honours_the_key_s_permissions()
+    {
+        var project = await AdminAsync("create-project", "--name", "cli-region-1");
+        Assert.True(project.ExitCode == 0, $"create-project: {project}");
+        var projectId = Value(project.Stdout, "project_id");
+
+        var key = await AdminAsync("create-key", "--project", projectId, "--permissions", "coc:ticket:get");
+        Assert.True(key.ExitCode == 0, $"create-key: {key}");
+        var created = new TestKey(Value(key.Stdout, "access_key"), Value(key.Stdout, "secret_key"));
+        Assert.Matches(SecretShape(), created.SecretKey);
+
+        var list = await AdminAsync("list-keys");
+        Assert.True(list.ExitCode == 0, $"list-keys: {list}");
+        Assert.Contains(created.AccessKey, list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("coc:ticket:get", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.SecretKey, list.Stdout + list.Stderr, StringComparison.Ordinal);
+
+        var bad = await AdminAsync("create-key", "--project", projectId, "--permissions", "coc:ticket:everything");
+        Assert.NotEqual(0, bad.ExitCode);
+
+        using var server = await ServerProcess.StartAsync(DataPath, db: _postgres);
+        using var suite = server.CreateClient();
+        var number = await new CocApi(suite, projectId).CreateAsync(Bodies.Create("made for the CLI key"));
+        using var http = new HttpClient(new AuthSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = server.BaseAddress,
+        };
+        var reader = new CocApi(http, projectId);
+
+        var details = await reader.DetailsAsync(number);
+        var create = await reader.TryCreateAsync();
+        var list2 = await reader.ListAsync();
+        var elsewhere = await reader.InProject("default").DetailsAsync(number);
+        var withoutHeader = await CocApi.WithoutProjectHeader(http).DetailsAsync(number);
+
+        Wire.AssertOk(details);
+        Wire.AssertString(details.Data, "incident_title", "made for the CLI key");
+        Wire.AssertError(create, HttpStatusCode.Forbidden, AuthAssert.Forbidden, "coc:ticket:create");
+        Wire.AssertError(list2, HttpStatusCode.Forbidden, AuthAssert.Forbidden, "coc:ticket:list");
+        Wire.AssertError(elsewhere, HttpStatusCode.Forbidden, AuthAssert.Forbidden);
+        Wire.AssertOk(withoutHeader); // a bound key without X-Project-Id acts in its project
+        Assert.DoesNotContain(created.SecretKey, server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deleted_key_is_refused_and_a_created_user_can_get_a_token()
+    {
+        var key = await AdminAsync("create-key", "--domain", "default", "--permissions", "coc:*");
+        Assert.True(key.ExitCode == 0, $"create-key: {key}");
+        var created = new TestKey(Value(key.Stdout, "access_key"), Value(key.Stdout, "secret_key"));
+        var user = await AdminAsync("create-user", "--name", "cli-alice", "--password", "cli-password-0123456789", "--permissions", "coc:ticket:list");
+        Assert.True(user.ExitCode == 0, $"create-user: {user}");
+        Assert.DoesNotContain("cli-password-0123456789", user.Stdout, StringComparison.Ordinal);
+
+        using var server = await ServerProcess.StartAsync(DataPath, db: _postgres);
+        using var http = new HttpClient(new AuthSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = server.BaseAddress,
+        };
+        Wire.AssertOk(await CocApi.WithoutProjectHeader(http).ListAsync());
+        using var plain = new HttpClient { BaseAddress = server.BaseAddress };
+        using var tokenResponse = await plain.PostAsync("/v3/auth/tokens",
+            CocApi.Raw(TokenServer.TokenRequest("cli-alice", "cli-password-0123456789", project: null).ToJsonString(), "application/json"));
+        Assert.Equal(HttpStatusCode.Created, tokenResponse.StatusCode);
+
+        var deleted = await AdminAsync("delete-key", "--access-key", created.AccessKey);
+        Assert.True(deleted.ExitCode == 0, $"delete-key: {deleted}");
+        AuthAssert.Unauthorized(await CocApi.WithoutProjectHeader(http).ListAsync());
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]{20,}$")]
+    private static partial Regex SecretShape();
+
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return current;
+        return "dotnet";
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null) TestEngine.DropDatabase(_postgres);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Under the temp folder; a process may still hold the file for a moment.
+        }
+    }
+}

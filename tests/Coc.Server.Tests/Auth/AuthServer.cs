@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Coc.Core.Auth;
+using Coc.Core.Auth.Signing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Coc.Server.Tests.Auth;
+
+/// <summary>A clock that runs at the real pace from a chosen instant and can be moved forward by the test.</summary>
+public sealed class TestClock(DateTimeOffset? start = null) : TimeProvider
+{
+    private long _offsetTicks = start is { } s ? (s - DateTimeOffset.UtcNow).Ticks : 0;
+
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+}
+
+/// <summary>
+/// The suite's server with extras for the authentication tests: more settings (added after the suite's, so they
+/// win), a controllable clock injected as the app's <see cref="TimeProvider"/>, a log sink, or — for the first-start
+/// bootstrap — no configured access keys at all.
+/// </summary>
+public class AuthServer : CocServerFactory
+{
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _settings;
+    private readonly bool _suiteKeys;
+
+    /// <param name="suiteKeys">false: none of the suite's settings (keys, diagnostics, throttling off) are applied.</param>
+    public AuthServer(
+        bool emulator = false, TestClock? clock = null, IEnumerable<KeyValuePair<string, string>>? settings = null,
+        DateTimeOffset? clockStart = null, bool suiteKeys = true, LogSink? logs = null)
+        : base(emulator, kestrel: true, clockStart)
+    {
+        TestClock = clock;
+        Logs = logs;
+        _settings = [.. settings ?? []];
+        _suiteKeys = suiteKeys;
+    }
+
+    public TestClock? TestClock { get; }
+
+    public LogSink? Logs { get; }
+
+    /// <summary>The clock the server runs on (the one requests must be signed with).</summary>
+    public DateTimeOffset Now => (TestClock ?? Clock).GetUtcNow();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (_suiteKeys)
+        {
+            base.ConfigureWebHost(builder);
+        }
+        else
+        {
+            builder.UseSetting("Coc:Data", DataPath);
+            if (PostgresDatabase is not null) builder.UseSetting("Coc:Db", PostgresDatabase);
+            builder.UseSetting("Coc:Emulator", Emulator ? "true" : "false");
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+            if (Clock is ShiftedClock) builder.ConfigureTestServices(s => s.AddSingleton(Clock));
+        }
+        foreach (var (name, value) in _settings) builder.UseSetting(name, value);
+        if (TestClock is not null) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock));
+        if (Logs is not null)
+        {
+            builder.ConfigureLogging(l =>
+            {
+                l.ClearProviders();
+                l.SetMinimumLevel(LogLevel.Trace);
+                l.AddProvider(Logs);
+                // Beats the appsettings' per-category levels: a rule for this provider wins over generic ones.
+                l.AddFilter<LogSink>(null, LogLevel.Trace);
+            });
+        }
+    }
+
+    /// <summary>
+    /// A client signing as the SDK does with <paramref name="key"/> (null: unsigned), at the server's clock (or
+    /// <paramref name="signAt"/>); it signs Host, X-Sdk-Date and whichever of X-Project-Id, X-Domain-Id and
+    /// X-Security-Token the request carries.
+    /// </summary>
+    public HttpClient Client(TestKey? key, Func<DateTimeOffset>? signAt = null, bool signSecurityToken = true)
+    {
+        HttpMessageHandler handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (key is not null) handler = new AuthSigningHandler(key, signAt ?? (() => Now), signSecurityToken) { InnerHandler = handler };
+        return new HttpClient(handler) { BaseAddress = SocketAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public CocApi Api(TestKey? key, string? project, Func<DateTimeOffset>? signAt = null) =>
+        project is null ? CocApi.WithoutProjectHeader(Client(key, signAt)) : new CocApi(Client(key, signAt), project);
+
+    public IAuthStore AuthStore => Services.GetRequiredService<IAuthStore>();
+
+    public async Task CreateDomainAsync(string domain, string defaultProject)
+    {
+        await AuthStore.SaveDomainAsync(new Domain(domain, domain, defaultProject));
+        await AuthStore.SaveProjectAsync(new Project(defaultProject, defaultProject, domain));
+    }
+
+    /// <summary>The settings of one configured access key, at index <paramref name="index"/> of Coc:AccessKeys
+    /// (the suite's own keys take 0–2).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> KeySettings(
+        int index, TestKey key, string permissions = "coc:*", string? project = null, string domain = "default", string? securityToken = null)
+    {
+        var prefix = $"Coc:AccessKeys:{index}:";
+        yield return KeyValuePair.Create(prefix + "AccessKey", key.AccessKey);
+        yield return KeyValuePair.Create(prefix + "SecretKey", key.SecretKey);
+        yield return KeyValuePair.Create(prefix + "Domain", domain);
+        yield return KeyValuePair.Create(prefix + "Permissions", permissions);
+        if (project is not null) yield return KeyValuePair.Create(prefix + "Project", project);
+        if (securityToken is not null) yield return KeyValuePair.Create(prefix + "SecurityToken", securityToken);
+    }
+
+    /// <summary>Every value of every table of the server's database, as text (blobs decoded as UTF-8), one per line.</summary>
+    public async Task<string> DumpStorageAsync()
+    {
+        var text = new StringBuilder();
+        if (PostgresDatabase is not null)
+        {
+            await using var c = new NpgsqlConnection(PostgresDatabase);
+            await c.OpenAsync();
+            var tables = new List<string>();
+            await using (var cmd = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", c))
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync()) tables.Add(r.GetString(0));
+            foreach (var table in tables)
+            {
+                await using var cmd = new NpgsqlCommand($"SELECT * FROM \"{table}\"", c);
+                await using var r = await cmd.ExecuteReaderAsync();
+                await AppendRowsAsync(r, table, text);
+            }
+            return text.ToString();
+        }
+        await using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DataPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            await c.OpenAsync();
+            var tables = new List<string>();
+            await using (var cmd = new SqliteCommand("SELECT name FROM sqlite_master WHERE type = 'table'", c))
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync()) tables.Add(r.GetString(0));
+            foreach (var table in tables)
+            {
+                await using var cmd = new SqliteCommand($"SELECT * FROM \"{table}\"", c);
+                await using var r = await cmd.ExecuteReaderAsync();
+                await AppendRowsAsync(r, table, text);
+            }
+        }
+        return text.ToString();
+    }
+
+    private static async Task AppendRowsAsync(System.Data.Common.DbDataReader r, string table, StringBuilder text)
+    {
+        while (await r.ReadAsync())
+        {
+            for (var i = 0; i < r.FieldCount; i++)
+            {
+                var value = r.GetValue(i);
+                text.Append(table).Append('.').Append(r.GetName(i)).Append('=')
+                    .Append(value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))
+                    .Append('\n');
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Signs like the SDK (SDK-HMAC-SHA256), over Host, X-Sdk-Date and the tenancy headers present (X-Project-Id,
+/// X-Domain-Id, and X-Security-Token unless told not to), unless the request already has an Authorization header.
+/// </summary>
+public sealed class AuthSigningHandler(TestKey key, Func<DateTimeOffset> clock, bool signSecurityToken = true) : DelegatingHandler
+{
+    private static readonly string[] Tenancy = ["X-Project-Id", "X-Domain-Id", "X-Security-Token"];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (request.Headers.Contains(SdkSigning.AuthorizationHeader)) return await base.SendAsync(request, ct);
+        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(ct);
+        var uri = request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(new Uri("http://placeholder"), request.RequestUri);
+        var date = clock();
+        request.Headers.Host ??= uri.Authority;
+        request.Headers.TryAddWithoutValidation(SdkSigning.DateHeader, SdkDate.ToHeaderValue(date));
+        var headers = new List<KeyValuePair<string, string>> { new("Host", request.Headers.Host), new(SdkSigning.DateHeader, SdkDate.ToHeaderValue(date)) };
+        foreach (var name in Tenancy)
+        {
+            if (name == "X-Security-Token" && !signSecurityToken) continue;
+            if (request.Headers.TryGetValues(name, out var values)) headers.Add(new(name, values.First()));
+        }
+        var signed = SignatureRequest.FromTarget(request.Method.Method, uri.PathAndQuery, headers, body);
+        request.Headers.TryAddWithoutValidation(SdkSigning.AuthorizationHeader,
+            Signer.Sign(signed, key.AccessKey, key.SecretKey, date, headers.Select(h => h.Key)));
+        return await base.SendAsync(request, ct);
+    }
+}
+
+/// <summary>Keeps every log line (category, level, message, exception, scopes' state) in memory.</summary>
+[ProviderAlias("AuthTestsLogSink")]
+public sealed class LogSink : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public string Text => string.Join("\n", _lines);
+
+    public int Count => _lines.Count;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, LogSink sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            sink._lines.Enqueue($"[scope] {category}: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = new StringBuilder().Append(logLevel).Append(' ').Append(category).Append(": ").Append(formatter(state, exception));
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                foreach (var (name, value) in values) line.Append(" | ").Append(name).Append('=').Append(value);
+            if (exception is not null) line.Append('\n').Append(exception);
+            sink._lines.Enqueue(line.ToString());
+        }
+    }
+}
