@@ -12,7 +12,15 @@ public abstract class SqlDialect
     /// <summary>"column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, while Npgsql
     /// passes the list as an array.</summary>
     public abstract string InList(string column, string parameter);
-    public abstract IReadOnlyList<Migration> Migrations { get; }
+    public abstract string Long { get; }
+    public abstract string Bytes { get; }
+    public abstract string Serial { get; }
+
+    /// <summary>A statement that keeps concurrent migrators out until the migrating transaction ends, if needed.</summary>
+    public abstract string? MigrationLock { get; }
+
+    public IReadOnlyList<Migration> Migrations => _migrations ??= Schema.For(this);
+    private IReadOnlyList<Migration>? _migrations;
 }
 
 public sealed record Migration(int Version, string Name, string Sql);

@@ -22,7 +22,23 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
     protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
 
-    public abstract Task MigrateAsync(CancellationToken ct = default);
+    /// <summary>Applies the migrations not yet recorded, in one transaction; safe when several instances start at once.</summary>
+    public Task MigrateAsync(CancellationToken ct = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            if (Dialect.MigrationLock is { } lockStatement) await c.ExecuteAsync(lockStatement, transaction: tx);
+            await c.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {Dialect.Long} NOT NULL)",
+                transaction: tx);
+            var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
+            foreach (var m in Dialect.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
+            {
+                await c.ExecuteAsync(m.Sql, transaction: tx);
+                await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
+                    new { m.Version, m.Name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
+            }
+            return true;
+        }, ct);
 
     public Task<bool> IsReadyAsync(CancellationToken ct = default) =>
         ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);

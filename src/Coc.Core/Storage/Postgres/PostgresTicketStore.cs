@@ -11,7 +11,6 @@ namespace Coc.Core.Storage.Postgres;
 /// </summary>
 public sealed class PostgresTicketStore : SqlTicketStore, IDisposable
 {
-    private const long MigrationLockKey = 0x434F43_494E43; // "COC" "INC"
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresTicketStore(string connectionString) : base(PostgresDialect.Instance)
@@ -20,23 +19,6 @@ public sealed class PostgresTicketStore : SqlTicketStore, IDisposable
         builder.ConnectionStringBuilder.Options = "-c synchronous_commit=on";
         _dataSource = builder.Build();
     }
-
-    public override async Task MigrateAsync(CancellationToken ct = default) =>
-        await WriteAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, tx);
-            await c.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-                transaction: tx);
-            var applied = (await c.QueryAsync<int>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-            foreach (var m in Dialect.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
-            {
-                await c.ExecuteAsync(m.Sql, transaction: tx);
-                await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
-                    new { m.Version, m.Name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
-            }
-            return true;
-        }, ct);
 
     /// <summary>A read that meets a transient failure (a dropped connection) is safe to run once more.</summary>
     protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)

@@ -39,22 +39,6 @@ public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
         _readConnectionString = builder.ConnectionString;
     }
 
-    public override async Task MigrateAsync(CancellationToken ct = default)
-    {
-        await WriteAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)", transaction: tx);
-            var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-            foreach (var m in Dialect.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
-            {
-                await c.ExecuteAsync(m.Sql, transaction: tx);
-                await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
-                    new { m.Version, m.Name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
-            }
-            return true;
-        }, ct);
-    }
-
     protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         if (_inMemory)

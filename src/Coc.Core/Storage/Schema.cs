@@ -1,0 +1,102 @@
+namespace Coc.Core.Storage;
+
+/// <summary>
+/// The schema, once for every engine: versioned migrations whose column types come from the dialect
+/// (<c>{Long}</c> 64-bit integer, <c>{Bytes}</c> binary, <c>{Serial}</c> auto-incrementing 64-bit primary key).
+/// A migration, once released, never changes; a change is a new migration.
+/// </summary>
+public static class Schema
+{
+    public static IReadOnlyList<Migration> For(SqlDialect dialect) =>
+        Templates.Select(m => m with { Sql = m.Sql.Replace("{Long}", dialect.Long).Replace("{Bytes}", dialect.Bytes).Replace("{Serial}", dialect.Serial) })
+            .ToList();
+
+    private static readonly Migration[] Templates =
+    [
+        new(1, "tickets, history, counters, warrooms, idempotency keys, attachments",
+            """
+            CREATE TABLE tickets (
+                number TEXT PRIMARY KEY,
+                project TEXT NOT NULL,
+                status TEXT NOT NULL,
+                level TEXT NOT NULL,
+                assignee TEXT,
+                creator TEXT NOT NULL,
+                title TEXT NOT NULL,
+                description TEXT,
+                create_time {Long} NOT NULL,
+                version INTEGER NOT NULL,
+                state TEXT NOT NULL
+            );
+            CREATE INDEX tickets_by_time ON tickets (project, create_time DESC, number DESC);
+            CREATE INDEX tickets_by_status ON tickets (project, status, create_time DESC);
+            CREATE INDEX tickets_by_assignee ON tickets (project, assignee, create_time DESC);
+            CREATE TABLE ticket_history (
+                id {Serial},
+                project TEXT NOT NULL,
+                number TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                at {Long} NOT NULL,
+                from_status TEXT,
+                to_status TEXT NOT NULL,
+                parameter TEXT,
+                change TEXT NOT NULL,
+                UNIQUE (number, seq)
+            );
+            CREATE TABLE project_counters (project TEXT PRIMARY KEY, tickets {Long} NOT NULL);
+            CREATE TABLE warrooms (id TEXT PRIMARY KEY, project TEXT NOT NULL, number TEXT NOT NULL, created_at {Long} NOT NULL);
+            CREATE TABLE idempotency_keys (
+                project TEXT NOT NULL,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                number TEXT NOT NULL,
+                created_at {Long} NOT NULL,
+                PRIMARY KEY (project, key)
+            );
+            CREATE TABLE attachments (
+                doc_id TEXT PRIMARY KEY,
+                project TEXT NOT NULL,
+                number TEXT,
+                doc_name TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size {Long} NOT NULL,
+                uploaded_at {Long} NOT NULL
+            );
+            CREATE INDEX attachments_by_ticket ON attachments (number);
+            CREATE TABLE attachment_content (doc_id TEXT PRIMARY KEY, content {Bytes} NOT NULL);
+            """),
+        new(2, "domains, projects, access keys, users, tokens",
+            """
+            CREATE TABLE domains (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, default_project_id TEXT NOT NULL);
+            CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, domain_id TEXT NOT NULL);
+            CREATE INDEX projects_by_domain ON projects (domain_id, name);
+            CREATE TABLE access_keys (
+                id TEXT PRIMARY KEY,
+                secret TEXT NOT NULL,
+                domain_id TEXT NOT NULL,
+                project_id TEXT,
+                permissions TEXT NOT NULL,
+                security_token TEXT,
+                description TEXT
+            );
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                domain_id TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                permissions TEXT NOT NULL,
+                UNIQUE (domain_id, name)
+            );
+            CREATE TABLE tokens (
+                token_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                project_id TEXT NOT NULL,
+                issued_at {Long} NOT NULL,
+                expires_at {Long} NOT NULL,
+                revoked BOOLEAN NOT NULL
+            );
+            """),
+    ];
+}
