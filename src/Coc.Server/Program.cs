@@ -11,6 +11,7 @@ using Coc.Server.Features.Histories;
 using Coc.Server.Features.Incidents;
 using Coc.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.FileProviders;
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
@@ -63,8 +64,10 @@ app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails 
 
 // The pipeline, in order: request id and error bodies; routing; (authentication slots in here); endpoints.
 app.UseMiddleware<ErrorHandlingMiddleware>();
-app.UseDefaultFiles();
-app.UseStaticFiles(); // the console (wwwroot/console), anonymous: it signs in through the API
+// The console's static files, anonymous (it signs in through the API); only /console paths touch the disk.
+var consoleFiles = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "console"));
+app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/console", FileProvider = consoleFiles });
+app.UseStaticFiles(new StaticFileOptions { RequestPath = "/console", FileProvider = consoleFiles });
 app.UseRouting();
 app.Use((http, next) => http.GetEndpoint() is { DisplayName: "405 HTTP Method Not Supported" }
     ? WireResults.WriteNoSuchApiAsync(http) // the gateway answers an unknown method as an unknown API
@@ -74,6 +77,11 @@ app.Use((http, next) => // until storage is migrated only the health endpoints a
         || http.Request.Path.StartsWithSegments("/readyz")
         ? next(http)
         : WireResults.WriteErrorAsync(http, 503, Coc.Core.Errors.CocErrors.InternalCode, "The service is starting: the database is not ready yet"));
+app.Use((http, next) => http.Request.ContentLength > RequestBody.MaxBytes // before a signature check reads it
+    ? WireResults.WriteErrorAsync(http, 413, Coc.Core.Errors.CocErrors.TooLargeCode, "Request entity too large")
+    : next(http));
+// Called explicitly so that it runs here, inside the error handling and after the size check (WebApplication would
+// otherwise put it first); the rate limiter partitions by the authenticated access key.
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Coc.Core.Auth;
@@ -9,9 +10,14 @@ namespace Coc.Server.Auth;
 /// Access keys (configured ones first, then the database's), and which project a request acts in
 /// (auth.md, "Which project a request acts in"). In emulator mode unknown domains and projects are
 /// created on first use, with ids derived from their names so that every instance agrees.
+/// Projects and domains are never deleted, so what was found once is kept. Keys are read every time: a key
+/// deleted on any instance stops working at once.
 /// </summary>
 public sealed class Tenancy(IAuthStore store, ServerOptions options)
 {
+    private readonly ConcurrentDictionary<string, Project> _projects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Domain> _domains = new(StringComparer.Ordinal);
+
     public const string DefaultDomain = "default";
     public const string DefaultProject = "default";
 
@@ -25,6 +31,22 @@ public sealed class Tenancy(IAuthStore store, ServerOptions options)
     public async Task<AccessKey?> FindKeyAsync(string id, CancellationToken ct) =>
         _configured.TryGetValue(id, out var key) ? key : await store.FindAccessKeyAsync(id, ct);
 
+    private async Task<Project?> FindProjectAsync(string id, CancellationToken ct)
+    {
+        if (_projects.TryGetValue(id, out var known)) return known;
+        var project = await store.FindProjectAsync(id, ct);
+        if (project is not null) _projects[id] = project;
+        return project;
+    }
+
+    private async Task<Domain?> FindDomainAsync(string idOrName, CancellationToken ct)
+    {
+        if (_domains.TryGetValue(idOrName, out var known)) return known;
+        var domain = await store.FindDomainAsync(idOrName, ct);
+        if (domain is not null) _domains[idOrName] = domain;
+        return domain;
+    }
+
     /// <summary>The project for a key and the request's X-Project-Id / X-Domain-Id, or a 403 reason.</summary>
     public async Task<(string Domain, string? Project, string? Refusal)> ResolveProjectAsync(
         string keyId, string domainId, string? boundProject, string? projectHeader, string? domainHeader, CancellationToken ct)
@@ -34,11 +56,11 @@ public sealed class Tenancy(IAuthStore store, ServerOptions options)
             if (boundProject is not null)
                 return boundProject == projectHeader ? (domainId, projectHeader, null)
                     : (domainId, null, $"access key {keyId} is not bound to project {projectHeader}");
-            var project = await store.FindProjectAsync(projectHeader, ct);
+            var project = await FindProjectAsync(projectHeader, ct);
             if (project is null && options.Emulator)
             {
-                project = new Project(projectHeader, projectHeader, domainId);
-                await store.SaveProjectAsync(project, ct);
+                await store.SaveProjectAsync(new Project(projectHeader, projectHeader, domainId), ct);
+                project = await FindProjectAsync(projectHeader, ct);
             }
             return project is not null && project.DomainId == domainId ? (domainId, project.Id, null)
                 : (domainId, null, $"access key {keyId} is not bound to project {projectHeader}");
@@ -57,7 +79,7 @@ public sealed class Tenancy(IAuthStore store, ServerOptions options)
 
     public async Task<Domain?> FindOrCreateDomainAsync(string idOrName, CancellationToken ct)
     {
-        var domain = await store.FindDomainAsync(idOrName, ct);
+        var domain = await FindDomainAsync(idOrName, ct);
         if (domain is not null || !options.Emulator) return domain;
         return await EnsureDomainAsync(idOrName, idOrName == DefaultDomain ? DefaultProject : StableId(idOrName, "default"), ct);
     }

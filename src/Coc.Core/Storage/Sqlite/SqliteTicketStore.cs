@@ -1,13 +1,15 @@
 using System.Data.Common;
-using Dapper;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Coc.Core.Storage.Sqlite;
 
 /// <summary>
-/// SQLite in WAL mode with synchronous=FULL: a write is on disk before it is acknowledged. Writes go through
-/// one connection, one at a time (SQLite has a single writer anyway); reads use pooled connections, which WAL
-/// lets run beside the writer. <c>:memory:</c> keeps one private in-memory database for tests.
+/// SQLite in WAL mode with synchronous=FULL: a write is on disk before it is acknowledged. Writes go through one
+/// connection (SQLite has a single writer anyway) with <b>group commit</b>: the writes waiting when the writer is
+/// free run in one transaction, each inside its own savepoint (a failing one is rolled back alone), and share one
+/// COMMIT — one fsync — before any of them is acknowledged. Reads use pooled connections, which WAL lets run
+/// beside the writer. <c>:memory:</c> keeps one private in-memory database for tests.
 /// </summary>
 public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
 {
@@ -15,6 +17,19 @@ public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly bool _inMemory;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly Task _writerLoop;
+
+    /// <summary>Writes applied and commits made: with group commit there are fewer commits than writes.</summary>
+    internal long WriteCount, CommitCount;
+
+    /// <summary>At most this many operations share one commit, so a burst cannot hold the write lock for long.</summary>
+    private const int MaxBatch = 128;
+
+    private sealed record PendingWrite(Func<DbConnection, DbTransaction, Task<object?>> Work, CancellationToken Ct)
+    {
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public SqliteTicketStore(string path) : base(SqliteDialect.Instance)
     {
@@ -37,6 +52,7 @@ public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
         Execute(_writer, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
         builder.Mode = SqliteOpenMode.ReadOnly;
         _readConnectionString = builder.ConnectionString;
+        _writerLoop = Task.Run(WriteLoopAsync);
     }
 
     protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
@@ -54,17 +70,67 @@ public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
 
     protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
+        var pending = new PendingWrite(async (c, tx) => await work(c, tx), ct);
+        await _writes.Writer.WriteAsync(pending, ct);
+        return (T)(await pending.Done.Task)!;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var next))
+            {
+                if (next.Ct.IsCancellationRequested) next.Done.TrySetCanceled(next.Ct);
+                else batch.Add(next);
+            }
+            if (batch.Count > 0) await CommitBatchAsync(batch);
+        }
+    }
+
+    /// <summary>One transaction, one savepoint per write, one commit; results are released only after the commit.</summary>
+    private async Task CommitBatchAsync(List<PendingWrite> batch)
+    {
+        var outcomes = new (object? Result, Exception? Error)[batch.Count];
+        await _writeGate.WaitAsync();
         try
         {
-            await using var tx = await _writer.BeginTransactionAsync(ct);
-            var result = await work(_writer, tx);
-            await tx.CommitAsync(ct);
-            return result;
+            await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                tx.Save("op");
+                try
+                {
+                    outcomes[i] = (await batch[i].Work(_writer, tx), null);
+                    tx.Release("op");
+                }
+                catch (Exception e)
+                {
+                    tx.Rollback("op");
+                    tx.Release("op");
+                    outcomes[i] = (null, e);
+                }
+            }
+            await tx.CommitAsync();
+            Interlocked.Add(ref WriteCount, batch.Count);
+            Interlocked.Increment(ref CommitCount);
+        }
+        catch (Exception e)
+        {
+            // Nothing of the batch is on disk: every write in it fails.
+            foreach (var w in batch) w.Done.TrySetException(e);
+            return;
         }
         finally
         {
             _writeGate.Release();
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Error is { } error) batch[i].Done.TrySetException(error);
+            else batch[i].Done.TrySetResult(outcomes[i].Result);
         }
     }
 
@@ -77,6 +143,8 @@ public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
 
     public void Dispose()
     {
+        _writes.Writer.TryComplete();
+        _writerLoop.Wait(TimeSpan.FromSeconds(10));
         _writer.Dispose();
         _writeGate.Dispose();
     }
