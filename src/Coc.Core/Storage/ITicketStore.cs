@@ -13,6 +13,10 @@ public interface ITicketStore
 
     Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default);
 
+    /// <summary>The details read: the ticket and its attachments, on one connection.</summary>
+    Task<(Ticket Ticket, IReadOnlyList<AttachmentInfo> Attachments)?> FindWithAttachmentsAsync(
+        string project, string number, CancellationToken ct = default);
+
     Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default);
 
     /// <summary>Writes <paramref name="after"/> if the stored ticket is still at <paramref name="before"/>'s version.</summary>

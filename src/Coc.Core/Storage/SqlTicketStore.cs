@@ -51,6 +51,19 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
             return state is null ? null : StorageJsonContext.DeserializeTicket(state);
         }, ct);
 
+    public Task<(Ticket Ticket, IReadOnlyList<AttachmentInfo> Attachments)?> FindWithAttachmentsAsync(
+        string project, string number, CancellationToken ct = default) =>
+        ReadAsync<(Ticket, IReadOnlyList<AttachmentInfo>)?>(async c =>
+        {
+            var state = await c.QuerySingleOrDefaultAsync<string>(
+                "SELECT state FROM tickets WHERE number = @number AND project = @project", new { number, project });
+            if (state is null) return null;
+            var files = (await c.QueryAsync<AttachmentInfo>(
+                $"{SelectAttachment} WHERE project = @project AND number = @number ORDER BY uploaded_at, doc_id",
+                new { project, number })).ToList();
+            return (StorageJsonContext.DeserializeTicket(state), files);
+        }, ct);
+
     public async Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default)
     {
         try

@@ -61,6 +61,10 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
     public async Task<Ticket> GetAsync(string project, string number, CancellationToken ct = default) =>
         await store.FindAsync(project, number, ct) ?? throw CocErrors.TicketNotFound(number);
 
+    public async Task<(Ticket Ticket, IReadOnlyList<AttachmentInfo> Attachments)> GetWithAttachmentsAsync(
+        string project, string number, CancellationToken ct = default) =>
+        await store.FindWithAttachmentsAsync(project, number, ct) ?? throw CocErrors.TicketNotFound(number);
+
     /// <summary>Runs one workflow operation, checked in the order of workflow.md.</summary>
     public async Task HandleAsync(string project, HandleRequest request, CancellationToken ct = default)
     {

@@ -52,7 +52,7 @@ public static class IncidentEndpoints
         return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Wire.EnvelopeCreateIncidentData);
     }
 
-    private static async Task<IResult> Details(HttpContext http, TicketService tickets, IAttachmentStore attachments)
+    private static async Task<IResult> Details(HttpContext http, TicketService tickets)
     {
         var number = RawTicketNumber(http);
         if (NotTicketNumbers.Contains(number))
@@ -60,9 +60,7 @@ public static class IncidentEndpoints
             await WireResults.WriteNoSuchApiAsync(http);
             return Results.Empty;
         }
-        var project = Caller.Of(http).Project;
-        var ticket = await tickets.GetAsync(project, number, http.RequestAborted);
-        var files = await attachments.AttachmentsOfAsync(project, number, http.RequestAborted);
+        var (ticket, files) = await tickets.GetWithAttachmentsAsync(Caller.Of(http).Project, number, http.RequestAborted);
         var details = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now);
         return WireResults.Ok(details, WireJsonContext.Wire.EnvelopeIncidentDetails);
     }
