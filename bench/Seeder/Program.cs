@@ -1,0 +1,367 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Coc.Core.Reference;
+using Coc.Core.Storage;
+using Coc.Core.Storage.Sqlite;
+using Coc.Core.Tickets;
+using Microsoft.Data.Sqlite;
+
+// seeder seed   --data PATH --count N [--project default] [--via store|bulk] [--numbers-out FILE] [--batch 50000]
+// seeder verify --dir DIR [--count 50]
+//
+// seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
+//       its creation history entry and the project counter, as SqliteTicketStore.CreateAsync would write them.
+//       "bulk" (default) runs the same INSERT statements prepared once, many rows per transaction; "store" calls
+//       SqliteTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
+// verify: writes the same tickets through both paths into two fresh databases and compares every row of
+//       tickets, ticket_history, project_counters, warrooms and sqlite_sequence (values and SQLite types).
+//       Exit code 1 on any difference.
+return args.FirstOrDefault() switch
+{
+    "seed" => await Commands.SeedAsync(Options.Parse(args[1..])),
+    "verify" => await Commands.VerifyAsync(Options.Parse(args[1..])),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: seeder seed --data PATH --count N [--project P] [--via bulk|store] [--numbers-out FILE] [--batch N]");
+    Console.Error.WriteLine("       seeder verify --dir DIR [--count N]");
+    return 2;
+}
+
+internal sealed record Options(Dictionary<string, string> Values)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument {args[i]}");
+            values[args[i][2..]] = args[i + 1];
+        }
+        return new Options(values);
+    }
+
+    public string Get(string name, string? fallback = null) =>
+        Values.TryGetValue(name, out var v) ? v : fallback ?? throw new ArgumentException($"--{name} is required");
+
+    public long GetLong(string name, long fallback) =>
+        Values.TryGetValue(name, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>One ticket and its creation entry, built the way TicketService.CreateAsync builds them.</summary>
+internal sealed record Seed(Ticket Ticket, HistoryEntry Entry);
+
+internal static class Tickets
+{
+    public const string Person = "7da46971b7e24eed90cf777cc2ff8b91"; // the assignee the handle benchmark operates as
+    private static readonly string[] Creators = [Person, "25819b46251b46218bf6ad238ddd860c", "ops-alice", "ops-bob"];
+    private static readonly string[] Levels = ["level_30", "level_40", "level_50"]; // no WarRoom rule matches these
+    private static readonly string[] Types = ["inc_type_p_function_issues", "inc_type_p_reliability_issues", "inc_type_p_config_issues", "inc_type_p_middleware_issues"];
+    private static readonly string[] Sources = ["incident_source_manual", "incident_source_alarm", "incident_source_forwarding"];
+    private static readonly string[] Titles =
+    [
+        "disk full on db-{0}", "p99 latency above SLO on api-gw-{0}", "certificate expires soon on lb-{0}",
+        "replication lag on pg-replica-{0}", "OOM kills in worker pool {0}", "5xx spike after deploy {0}",
+    ];
+
+    /// <summary>Templates parsed by the service's own create validation (emulator rules), so every field is as the API stores it.</summary>
+    private static readonly Ticket[] Drafts = BuildDrafts();
+
+    private static Ticket[] BuildDrafts()
+    {
+        var rules = new TicketRules(ReferenceData.Preset(), emulator: true);
+        var drafts = new List<Ticket>();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 24; i++)
+        {
+            var body = new Dictionary<string, object>
+            {
+                ["incident_level"] = Levels[i % Levels.Length],
+                ["is_service_interrupt"] = i % 2 == 0 ? "false" : "true",
+                ["incident_type"] = Types[i % Types.Length],
+                ["incident_title"] = "t",
+                ["incident_source"] = Sources[i % Sources.Length],
+                ["incident_description"] = "Seeded by bench/Seeder: monitoring raised the alert, on-call acknowledged in the channel; see the runbook.",
+                ["incident_assignee"] = new[] { Person },
+                ["creator"] = Creators[i % Creators.Length],
+            };
+            if (i % 3 == 0) body["region"] = new[] { "cn-north-4" };
+            if (i % 4 == 0) body["current_cloud_service"] = new[] { "6470681a31da2a47ed50a919" };
+            if (i % 2 == 0) body["incident_ownership"] = "incident_ownership_alarm";
+            using var doc = JsonDocument.Parse(JsonSerializer.Serialize(body, SeederJson.Default.DictionaryStringObject));
+            drafts.Add(CreateRequest.Parse(doc.RootElement, rules, "default", now).Draft);
+        }
+        return [.. drafts];
+    }
+
+    /// <summary>Ticket <paramref name="i"/> of a seed created at <paramref name="at"/> (ms).</summary>
+    public static Seed Make(TicketNumbers numbers, string project, long i, long at)
+    {
+        var draft = Drafts[i % Drafts.Length];
+        var ticket = draft with
+        {
+            Number = numbers.NewTicketNumber(at),
+            Project = project,
+            Title = string.Format(CultureInfo.InvariantCulture, Titles[i % Titles.Length], i),
+            CreateTime = at,
+            WarroomId = null,
+            Version = 1,
+        };
+        var entry = new HistoryEntry
+        {
+            TicketNumber = ticket.Number, Project = project, Seq = 1, Action = OperateKeys.Create,
+            Operator = ticket.Creator, At = at, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
+        };
+        return new Seed(ticket, entry);
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, object>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(double))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class SeederJson : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>The store's INSERT statements (SqlTicketStore.CreateAsync), prepared once and run for many rows per transaction.</summary>
+internal sealed class BulkWriter : IDisposable
+{
+    private readonly SqliteConnection _c;
+    private SqliteTransaction? _tx;
+    private readonly SqliteCommand _ticket, _history, _counter;
+    private long _pending;
+    private readonly string _project;
+
+    public BulkWriter(string path, string project)
+    {
+        _project = project;
+        _c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString);
+        _c.Open();
+        // Row contents do not depend on these; they only make the load fast (no journal while loading a fresh
+        // file). Finish() puts the file back in WAL mode, as the server opens it, and syncs it.
+        Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
+        _ticket = Command("""
+            INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
+            VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
+            """, "Number", "Project", "Status", "Level", "Assignee", "Creator", "Title", "Description", "CreateTime", "Version", "State");
+        _history = Command("""
+            INSERT INTO ticket_history (project, number, seq, action, operator, at, from_status, to_status, parameter, change)
+            VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
+            """, "Project", "TicketNumber", "Seq", "Action", "Operator", "At", "FromStatus", "ToStatus", "ParameterJson", "Change");
+        _counter = Command("""
+            INSERT INTO project_counters (project, tickets) VALUES (@project, @n)
+            ON CONFLICT (project) DO UPDATE SET tickets = project_counters.tickets + @n
+            """, "project", "n");
+    }
+
+    private SqliteCommand Command(string sql, params string[] names)
+    {
+        var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var n in names) cmd.Parameters.Add(new SqliteParameter("@" + n, DBNull.Value));
+        return cmd;
+    }
+
+    private void Exec(string sql)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Set(SqliteCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
+
+    /// <summary>Rows ready to insert: the JSON is serialized off the writer thread.</summary>
+    public sealed record Row(Ticket Ticket, HistoryEntry Entry, string State, string Change);
+
+    public static Row Prepare(Seed s) => new(s.Ticket, s.Entry, StorageJsonContext.Serialize(s.Ticket), StorageJsonContext.Serialize(s.Entry.Change));
+
+    public void Add(Row r)
+    {
+        if (_tx is null)
+        {
+            _tx = _c.BeginTransaction();
+            _ticket.Transaction = _history.Transaction = _counter.Transaction = _tx;
+        }
+        var t = r.Ticket;
+        // Same values, same CLR types as Dapper binds from SqlTicketStore.TicketRow / InsertHistoryAsync.
+        Set(_ticket, 0, t.Number); Set(_ticket, 1, t.Project); Set(_ticket, 2, t.Status); Set(_ticket, 3, t.Level);
+        Set(_ticket, 4, t.CurrentAssignee); Set(_ticket, 5, t.Creator); Set(_ticket, 6, t.Title); Set(_ticket, 7, t.Description);
+        Set(_ticket, 8, t.CreateTime); Set(_ticket, 9, t.Version); Set(_ticket, 10, r.State);
+        _ticket.ExecuteNonQuery();
+        var e = r.Entry;
+        Set(_history, 0, e.Project); Set(_history, 1, e.TicketNumber); Set(_history, 2, e.Seq); Set(_history, 3, e.Action);
+        Set(_history, 4, e.Operator); Set(_history, 5, e.At); Set(_history, 6, e.FromStatus); Set(_history, 7, e.ToStatus);
+        Set(_history, 8, e.ParameterJson); Set(_history, 9, r.Change);
+        _history.ExecuteNonQuery();
+        _pending++;
+    }
+
+    /// <summary>Adds the batch to the project counter and commits.</summary>
+    public void Commit()
+    {
+        if (_tx is null) return;
+        Set(_counter, 0, _project);
+        Set(_counter, 1, _pending);
+        _counter.ExecuteNonQuery();
+        _tx.Commit();
+        _tx.Dispose();
+        _tx = null;
+        _pending = 0;
+    }
+
+    public void Finish()
+    {
+        Commit();
+        Exec("PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;");
+        Exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+
+    public void Dispose()
+    {
+        Commit();
+        _ticket.Dispose(); _history.Dispose(); _counter.Dispose();
+        _c.Dispose();
+    }
+}
+
+internal static class Commands
+{
+    public static async Task<int> SeedAsync(Options o)
+    {
+        var path = o.Get("data");
+        var count = o.GetLong("count", 1000);
+        var project = o.Get("project", "default");
+        var via = o.Get("via", "bulk");
+        var batch = (int)o.GetLong("batch", 50_000);
+        var numbersOut = o.Values.GetValueOrDefault("numbers-out");
+        foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+
+        var clock = Stopwatch.StartNew();
+        var numbers = new TicketNumbers(TicketNumbers.DefaultOffset);
+        // One ticket a second, ending a minute ago: numbers (timestamp + random digits) never collide, and
+        // tickets created over HTTP during the benchmark sort first.
+        var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
+        using var numbersFile = numbersOut is null ? null : new StreamWriter(numbersOut);
+        string? sample = null;
+        var sampleIndex = count / 2;
+
+        using (var store = new SqliteTicketStore(path)) await store.MigrateAsync(); // the server's own schema and pragmas
+        SqliteConnection.ClearAllPools(); // the store's pooled connection would keep the file busy
+
+        if (via == "store")
+        {
+            using var store = new SqliteTicketStore(path);
+            for (long i = 0; i < count; i++)
+            {
+                var s = Tickets.Make(numbers, project, i, first + i * 1000);
+                var outcome = await store.CreateAsync(s.Ticket, s.Entry, null);
+                if (outcome.Outcome != WriteOutcome.Written) throw new InvalidOperationException($"ticket {i}: {outcome.Outcome}");
+                numbersFile?.WriteLine(s.Ticket.Number);
+                if (i == sampleIndex) sample = s.Ticket.Number;
+            }
+        }
+        else
+        {
+            using var writer = new BulkWriter(path, project);
+            BulkWriter.Row[] Generate(long start)
+            {
+                var n = (int)Math.Min(batch, count - start);
+                var rows = new BulkWriter.Row[n];
+                Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) },
+                    k => rows[k] = BulkWriter.Prepare(Tickets.Make(numbers, project, start + k, first + (start + k) * 1000)));
+                return rows;
+            }
+            var next = count > 0 ? Task.Run(() => Generate(0)) : null;
+            for (long start = 0; start < count; start += batch)
+            {
+                var rows = await next!;
+                next = start + batch < count ? Task.Run(() => Generate(start + batch)) : null; // overlaps the inserts
+                foreach (var r in rows) writer.Add(r);
+                writer.Commit();
+                if (numbersFile is not null) foreach (var r in rows) numbersFile.WriteLine(r.Ticket.Number);
+                if (sampleIndex >= start && sampleIndex < start + rows.Length) sample = rows[sampleIndex - start].Ticket.Number;
+            }
+            writer.Finish();
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        var bytes = new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        var result = new Dictionary<string, object?>
+        {
+            ["count"] = count, ["via"] = via, ["seconds"] = Math.Round(seconds, 3),
+            ["tickets_per_second"] = count == 0 ? 0 : Math.Round(count / seconds),
+            ["file_bytes"] = bytes, ["bytes_per_ticket"] = count == 0 ? 0 : Math.Round((double)bytes / count, 1),
+            ["sample_number"] = sample,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result, SeederJson.Default.DictionaryStringObject));
+        return 0;
+    }
+
+    public static async Task<int> VerifyAsync(Options o)
+    {
+        var dir = o.Get("dir");
+        var count = o.GetLong("count", 50);
+        Directory.CreateDirectory(dir);
+        var viaStore = Path.Combine(dir, "verify-store.db");
+        var viaBulk = Path.Combine(dir, "verify-bulk.db");
+        foreach (var p in new[] { viaStore, viaBulk })
+            foreach (var f in new[] { p, p + "-wal", p + "-shm" }) File.Delete(f);
+
+        var numbers = new TicketNumbers(TicketNumbers.DefaultOffset);
+        var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
+        var seeds = Enumerable.Range(0, (int)count).Select(i => Tickets.Make(numbers, "default", i, first + i * 1000L)).ToList();
+
+        using (var store = new SqliteTicketStore(viaStore))
+        {
+            await store.MigrateAsync();
+            foreach (var s in seeds) await store.CreateAsync(s.Ticket, s.Entry, null);
+        }
+        using (var store = new SqliteTicketStore(viaBulk)) await store.MigrateAsync();
+        SqliteConnection.ClearAllPools();
+        using (var writer = new BulkWriter(viaBulk, "default"))
+        {
+            foreach (var s in seeds.Take(seeds.Count / 2)) writer.Add(BulkWriter.Prepare(s));
+            writer.Commit();
+            foreach (var s in seeds.Skip(seeds.Count / 2)) writer.Add(BulkWriter.Prepare(s));
+            writer.Finish();
+        }
+        SqliteConnection.ClearAllPools();
+
+        string[] tables = ["tickets", "ticket_history", "project_counters", "warrooms", "sqlite_sequence"];
+        var differences = 0;
+        foreach (var table in tables)
+        {
+            var a = Dump(viaStore, table);
+            var b = Dump(viaBulk, table);
+            if (a.SequenceEqual(b)) continue;
+            differences++;
+            Console.Error.WriteLine($"verify: table {table} differs ({a.Count} rows via the store, {b.Count} via bulk)");
+            foreach (var (x, y) in a.Zip(b).Where(p => p.First != p.Second).Take(2))
+                Console.Error.WriteLine($"  store: {x}\n  bulk:  {y}");
+        }
+        var rows = tables.Sum(t => Dump(viaStore, t).Count);
+        Console.WriteLine(differences == 0
+            ? $"{{\"verified\":true,\"tickets\":{count},\"rows_compared\":{rows}}}"
+            : $"{{\"verified\":false,\"tables_differing\":{differences}}}");
+        return differences == 0 ? 0 : 1;
+    }
+
+    /// <summary>Every row of a table as text, each value with its SQLite type (quote() keeps 1 and '1' apart).</summary>
+    private static List<string> Dump(string path, string table)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        c.Open();
+        using var cols = c.CreateCommand();
+        cols.CommandText = $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid";
+        var names = new List<string>();
+        using (var r = cols.ExecuteReader()) while (r.Read()) names.Add(r.GetString(0));
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {string.Join(" || '|' || ", names.Select(n => $"quote(\"{n}\")"))} FROM \"{table}\" ORDER BY 1";
+        var rows = new List<string>();
+        using (var r = cmd.ExecuteReader()) while (r.Read()) rows.Add(r.GetString(0));
+        return rows;
+    }
+}
