@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -52,12 +53,12 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var port = FreePort();
+        var port = TestProcesses.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var dll = Path.Combine(AppContext.BaseDirectory, "coc-incident.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("the server assembly is not beside the tests", dll);
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -139,21 +140,5 @@ public sealed class ConsoleServer : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return current;
-        return "dotnet";
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -16,7 +17,7 @@ public sealed partial class AdminCliTests : IDisposable
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> AdminAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -122,14 +123,6 @@ public sealed partial class AdminCliTests : IDisposable
     [GeneratedRegex("^[A-Za-z0-9]{20,}$")]
     private static partial Regex SecretShape();
 
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return current;
-        return "dotnet";
-    }
 
     public void Dispose()
     {

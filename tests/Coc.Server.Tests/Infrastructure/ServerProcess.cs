@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -60,12 +61,12 @@ public sealed class ServerProcess : IDisposable
     public async Task StartAsync(bool waitUntilReady = true)
     {
         if (IsRunning) throw new InvalidOperationException("the server process is already running");
-        if (_port == 0) _port = FreePort();
+        if (_port == 0) _port = TestProcesses.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{_port}");
         var dll = Path.Combine(AppContext.BaseDirectory, "coc-incident.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("the server assembly is not beside the tests", dll);
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -157,21 +158,5 @@ public sealed class ServerProcess : IDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return current;
-        return "dotnet";
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
