@@ -6,8 +6,9 @@ public sealed record AttachmentInfo(
 /// <summary>Attachment bytes live apart from ticket rows; links to tickets are made with the operation that makes them.</summary>
 public interface IAttachmentStore
 {
-    /// <summary>Stores a file; when it names a ticket, links it in the same transaction (at most <paramref name="maxPerTicket"/>).</summary>
-    Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, int maxPerTicket, CancellationToken ct = default);
+    /// <summary>Stores a file; when it names a ticket, links it in the same transaction (at most
+    /// <see cref="Attachments.AttachmentRules.MaxPerTicket"/> a ticket).</summary>
+    Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default);
 
     Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default);
 

@@ -13,7 +13,7 @@ namespace Coc.Core.Storage;
 /// connections (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>) and the <see cref="SqlDialect"/>.
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
-public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore, IAuthStore
+public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore, IAuthStore, IDisposable
 {
     protected SqlDialect Dialect { get; } = dialect;
 
@@ -21,6 +21,8 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
     protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    public abstract void Dispose();
 
     /// <summary>Applies the migrations not yet recorded, in one transaction; safe when several instances start at once.</summary>
     public Task MigrateAsync(CancellationToken ct = default) =>
@@ -182,11 +184,11 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
 
     // ---- attachments ----
 
-    public Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, int maxPerTicket, CancellationToken ct = default) =>
+    public Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default) =>
         WriteAsync(async (c, tx) =>
         {
             if (info.TicketNumber is not null)
-                await CheckAttachmentRoomAsync(c, tx, info.Project, info.TicketNumber, 1, maxPerTicket);
+                await CheckAttachmentRoomAsync(c, tx, info.Project, info.TicketNumber, 1);
             await c.ExecuteAsync(
                 """
                 INSERT INTO attachments (doc_id, project, number, doc_name, content_type, size, uploaded_at)
@@ -240,17 +242,17 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
                 throw CocErrors.Invalid($"attachment {id} already belongs to another incident ticket");
         }
         var newIds = ids.Where(id => found[id] is null).ToArray();
-        await CheckAttachmentRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length, AttachmentRules.MaxPerTicket);
+        await CheckAttachmentRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length);
         await c.ExecuteAsync($"UPDATE attachments SET number = @number WHERE project = @project AND {Dialect.InList("doc_id", "newIds")}",
             new { number = ticket.Number, project = ticket.Project, newIds }, tx);
     }
 
-    private static async Task CheckAttachmentRoomAsync(DbConnection c, DbTransaction tx, string project, string number, int adding, int max)
+    private static async Task CheckAttachmentRoomAsync(DbConnection c, DbTransaction tx, string project, string number, int adding)
     {
         var count = await c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM attachments WHERE project = @project AND number = @number", new { project, number }, tx);
-        if (count + adding > max)
-            throw CocErrors.Invalid($"an incident ticket has at most {max} attachments; {number} has {count}");
+        if (count + adding > AttachmentRules.MaxPerTicket)
+            throw CocErrors.Invalid($"an incident ticket has at most {AttachmentRules.MaxPerTicket} attachments; {number} has {count}");
     }
 
     private static Task InsertHistoryAsync(DbConnection c, DbTransaction tx, HistoryEntry e) =>

@@ -29,8 +29,7 @@ public static class AdminCommands
         var opts = ParseOptions(args.AsSpan(1));
         if (opts is null) { await stdout.WriteLineAsync(Usage); return 2; }
 
-        using var disposable = StorageFactory.Create(options) as IDisposable;
-        var store = (SqlTicketStore)disposable!;
+        using var store = StorageFactory.Create(options);
         await store.MigrateAsync();
         var tenancy = new Tenancy(store, options);
         await tenancy.EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);

@@ -31,20 +31,18 @@ public sealed class Tenancy(IAuthStore store, ServerOptions options)
     public async Task<AccessKey?> FindKeyAsync(string id, CancellationToken ct) =>
         _configured.TryGetValue(id, out var key) ? key : await store.FindAccessKeyAsync(id, ct);
 
-    private async Task<Project?> FindProjectAsync(string id, CancellationToken ct)
-    {
-        if (_projects.TryGetValue(id, out var known)) return known;
-        var project = await store.FindProjectAsync(id, ct);
-        if (project is not null) _projects[id] = project;
-        return project;
-    }
+    private Task<Project?> FindProjectAsync(string id, CancellationToken ct) => Remembered(_projects, id, store.FindProjectAsync, ct);
 
-    private async Task<Domain?> FindDomainAsync(string idOrName, CancellationToken ct)
+    private Task<Domain?> FindDomainAsync(string idOrName, CancellationToken ct) => Remembered(_domains, idOrName, store.FindDomainAsync, ct);
+
+    /// <summary>What was found is kept (never deleted); what was not is asked again next time.</summary>
+    private static async Task<T?> Remembered<T>(
+        ConcurrentDictionary<string, T> known, string key, Func<string, CancellationToken, Task<T?>> find, CancellationToken ct) where T : class
     {
-        if (_domains.TryGetValue(idOrName, out var known)) return known;
-        var domain = await store.FindDomainAsync(idOrName, ct);
-        if (domain is not null) _domains[idOrName] = domain;
-        return domain;
+        if (known.TryGetValue(key, out var hit)) return hit;
+        var found = await find(key, ct);
+        if (found is not null) known[key] = found;
+        return found;
     }
 
     /// <summary>The project for a key and the request's X-Project-Id / X-Domain-Id, or a 403 reason.</summary>

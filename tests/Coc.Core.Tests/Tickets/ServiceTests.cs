@@ -305,7 +305,7 @@ public class ServiceTests
         using var h = await Harness.StartAsync();
         var a = await h.ArrangeAsync(TicketState.Acknowledged);
         var b = await h.ArrangeAsync(TicketState.Acknowledged);
-        await h.Store.SaveAttachmentAsync(new AttachmentInfo("doc-1", Harness.Project, null, "log.txt", "text/plain", 3, h.Now), "abc"u8.ToArray(), 10);
+        await h.Store.SaveAttachmentAsync(new AttachmentInfo("doc-1", Harness.Project, null, "log.txt", "text/plain", 3, h.Now), "abc"u8.ToArray());
         var p = Harness.Solution();
         p["resolve_attachments"] = new JsonArray("doc-1");
         await h.HandleAsync(a, Harness.Assignee, OperateKeys.CommitSolution, p);

@@ -9,7 +9,7 @@ namespace Coc.Core.Storage.Postgres;
 /// <c>synchronous_commit = on</c> (the server default, asserted per connection). Many server instances may
 /// share the database: migrations take a transaction-scoped advisory lock, so one migrates and the others wait.
 /// </summary>
-public sealed class PostgresTicketStore : SqlTicketStore, IDisposable
+public sealed class PostgresTicketStore : SqlTicketStore
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -58,7 +58,7 @@ public sealed class PostgresTicketStore : SqlTicketStore, IDisposable
         }
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    public override void Dispose() => _dataSource.Dispose();
 
     /// <summary>Accepts <c>postgres://user:password@host:port/database?option=value</c> or an Npgsql connection string.</summary>
     public static string ToConnectionString(string value)

@@ -11,7 +11,7 @@ namespace Coc.Core.Storage.Sqlite;
 /// COMMIT — one fsync — before any of them is acknowledged. Reads use pooled connections, which WAL lets run
 /// beside the writer. <c>:memory:</c> keeps one private in-memory database for tests.
 /// </summary>
-public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
+public sealed class SqliteTicketStore : SqlTicketStore
 {
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
@@ -141,7 +141,7 @@ public sealed class SqliteTicketStore : SqlTicketStore, IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _writes.Writer.TryComplete();
         _writerLoop.Wait(TimeSpan.FromSeconds(10));

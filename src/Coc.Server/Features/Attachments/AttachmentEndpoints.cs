@@ -56,7 +56,7 @@ public static class AttachmentEndpoints
 
         var docId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var info = new AttachmentInfo(docId, project, number.Length > 0 ? number : null, name, contentType!, content.Length, tickets.Now);
-        await store.SaveAttachmentAsync(info, content, AttachmentRules.MaxPerTicket, http.RequestAborted);
+        await store.SaveAttachmentAsync(info, content, http.RequestAborted);
         var data = new AttachmentData(docId, name);
         return TypedResults.Json(
             new AttachmentEnvelope(Wire.ProviderCode, CocErrors.Success, null, CocErrors.Success, null, data),
