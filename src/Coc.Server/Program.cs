@@ -35,10 +35,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
 builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
-builder.Services.AddSingleton(_ => StorageFactory.Create(options));
-builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<SqlTicketStore>());
-builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<SqlTicketStore>());
-builder.Services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<SqlTicketStore>());
+builder.Services.AddSingleton(_ => StorageFactory.Create(options)); // disposed by the container at shutdown
+builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<Storage>().Tickets);
+builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<Storage>().Attachments);
+builder.Services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<Storage>().Sql);
 builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();
@@ -61,6 +61,15 @@ builder.Services.AddOpenApi(o => o.AddJsonBodies().AddDocumentTransformer((doc, 
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
+try
+{
+    app.Services.GetRequiredService<Storage>(); // claims the SQLite file before listening
+}
+catch (Coc.Core.Storage.Sqlite.SqliteFileInUseException e)
+{
+    app.Logger.LogCritical("{Message}", e.Message);
+    return 3;
+}
 
 // The pipeline, in order: request id and error bodies; routing; (authentication slots in here); endpoints.
 app.UseMiddleware<ErrorHandlingMiddleware>();

@@ -29,7 +29,7 @@ public static class AdminCommands
         var opts = ParseOptions(args.AsSpan(1));
         if (opts is null) { await stdout.WriteLineAsync(Usage); return 2; }
 
-        using var store = StorageFactory.Create(options);
+        using var store = StorageFactory.OpenSql(options); // no claim on the file: the server may be running
         await store.MigrateAsync();
         var tenancy = new Tenancy(store, options);
         await tenancy.EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);

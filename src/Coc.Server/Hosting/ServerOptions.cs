@@ -12,6 +12,12 @@ public sealed class ServerOptions
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(Db);
 
+    /// <summary>How many tickets a SQLite server keeps in memory for reads (0 = none). Such a server must be the only
+    /// one on its file, which it claims at start-up. Never used on PostgreSQL, where instances share the data.</summary>
+    public int TicketCache { get; set; } = 10_000;
+
+    public bool UsesTicketCache => !UsesPostgres && TicketCache > 0;
+
     /// <summary>Emulator mode: relaxed people and actor checks (auth.md, Modes).</summary>
     public bool Emulator { get; set; }
 

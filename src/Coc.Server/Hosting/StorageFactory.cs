@@ -4,13 +4,54 @@ using Coc.Core.Storage.Sqlite;
 
 namespace Coc.Server.Hosting;
 
+/// <summary>The stores a server runs on: the SQL store (keys, users, projects) and what tickets and attachments go
+/// through (the SQL store itself, or the ticket cache in front of it), plus the claim on a SQLite file.</summary>
+public sealed class Storage(SqlTicketStore sql, ITicketStore tickets, IAttachmentStore attachments, IDisposable? claim) : IDisposable
+{
+    public SqlTicketStore Sql { get; } = sql;
+    public ITicketStore Tickets { get; } = tickets;
+    public IAttachmentStore Attachments { get; } = attachments;
+
+    public void Dispose()
+    {
+        (Tickets as CachedTicketStore)?.Dispose();
+        Sql.Dispose();
+        claim?.Dispose();
+    }
+}
+
 /// <summary>SQLite by default; PostgreSQL when <c>--db</c> / <c>Coc:Db</c> is a postgres URL or connection string.</summary>
 public static class StorageFactory
 {
-    public static SqlTicketStore Create(ServerOptions options) => options.UsesPostgres
+    /// <summary>The server's stores: a SQLite file is claimed first (see <see cref="SqliteFileOwnership"/>).</summary>
+    public static Storage Create(ServerOptions options)
+    {
+        if (options.UsesPostgres)
+        {
+            var postgres = OpenSql(options);
+            return new Storage(postgres, postgres, postgres, null);
+        }
+        var claim = options.DataPath == ":memory:" ? null : SqliteFileOwnership.Claim(options.DataPath, exclusive: options.UsesTicketCache);
+        try
+        {
+            var sqlite = OpenSql(options);
+            if (!options.UsesTicketCache) return new Storage(sqlite, sqlite, sqlite, claim);
+            var cached = new CachedTicketStore(sqlite, sqlite, options.TicketCache);
+            return new Storage(sqlite, cached, cached, claim);
+        }
+        catch
+        {
+            claim?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The SQL store alone, without a claim: for admin commands, which write no tickets.</summary>
+    public static SqlTicketStore OpenSql(ServerOptions options) => options.UsesPostgres
         ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!))
         : new SqliteTicketStore(options.DataPath);
 
     public static string Describe(ServerOptions options) =>
-        options.UsesPostgres ? PostgresTicketStore.Describe(options.Db!) : $"SQLite {options.DataPath}";
+        options.UsesPostgres ? PostgresTicketStore.Describe(options.Db!)
+        : $"SQLite {options.DataPath}" + (options.UsesTicketCache ? $" (ticket cache: {options.TicketCache})" : "");
 }

@@ -7,21 +7,12 @@ using Coc.Core.Tickets;
 namespace Coc.Core.Tests.Storage;
 
 /// <summary>SQLite group commit: concurrent writes share a transaction, each in its own savepoint.</summary>
-public sealed class GroupCommitTests : IDisposable
+public sealed class GroupCommitTests() : ScratchDirectory("group")
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "coc-core-tests", "group-" + Guid.NewGuid().ToString("N"));
-
-    public GroupCommitTests() => Directory.CreateDirectory(_directory);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task A_failing_write_in_a_shared_commit_is_rolled_back_alone_and_the_others_are_durable()
     {
-        var path = Path.Combine(_directory, "coc.db");
+        var path = DataPath;
         var accepted = new List<string>();
         var refused = new List<string>();
         using (var h = await Harness.StartAsync(path: path))

@@ -42,12 +42,14 @@ public class ReplayTests(ITestOutputHelper output)
         public int WarRooms;
     }
 
-    [Fact]
-    public async Task Replaying_the_stored_history_yields_the_stored_ticket_for_random_operation_sequences()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)] // through a ticket cache smaller than the number of tickets, so that it also evicts
+    public async Task Replaying_the_stored_history_yields_the_stored_ticket_for_random_operation_sequences(int cache)
     {
         var random = new Random(20240318);
-        using var secure = await Harness.StartAsync(emulator: false);
-        using var emulator = await Harness.StartAsync(emulator: true);
+        using var secure = await Harness.StartAsync(emulator: false, cache: cache);
+        using var emulator = await Harness.StartAsync(emulator: true, cache: cache);
         var tally = new Tally();
         var numbers = new List<(Harness H, string Number)>();
 
@@ -108,6 +110,8 @@ public class ReplayTests(ITestOutputHelper output)
 
         var replayed = TicketEvolution.Replay(history);
         Assert.Equal(StorageJsonContext.Serialize(stored), StorageJsonContext.Serialize(replayed));
+        // What the service reads (through the cache, when there is one) is what is stored.
+        Assert.Equal(StorageJsonContext.Serialize(stored), StorageJsonContext.Serialize(await h.GetAsync(number)));
 
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.Seq));
         Assert.Equal(history.Count, stored.Version);

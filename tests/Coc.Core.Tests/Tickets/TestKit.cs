@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coc.Core.Errors;
 using Coc.Core.Reference;
+using Coc.Core.Storage;
 using Coc.Core.Storage.Sqlite;
 using Coc.Core.Tickets;
 
@@ -57,22 +58,28 @@ public sealed class Harness : IDisposable
 
     public ManualClock Clock { get; }
     public SqliteTicketStore Store { get; }
+
+    /// <summary>Set when started with a ticket cache: the service then goes through it, as the server does.</summary>
+    public CachedTicketStore? Cache { get; }
+
     public TicketRules Rules { get; }
     public TicketService Service { get; }
 
-    private Harness(ManualClock clock, SqliteTicketStore store, bool emulator)
+    private Harness(ManualClock clock, SqliteTicketStore store, CachedTicketStore? cache, bool emulator)
     {
         Clock = clock;
         Store = store;
+        Cache = cache;
         Rules = new TicketRules(Reference, emulator);
-        Service = new TicketService(store, Rules, new TicketNumbers(TicketNumbers.DefaultOffset), clock);
+        Service = new TicketService((ITicketStore?)cache ?? store, Rules, new TicketNumbers(TicketNumbers.DefaultOffset), clock);
     }
 
-    public static async Task<Harness> StartAsync(bool emulator = false, string path = ":memory:", ManualClock? clock = null)
+    /// <param name="cache">When above 0, the service reads and writes through a <see cref="CachedTicketStore"/> of this size.</param>
+    public static async Task<Harness> StartAsync(bool emulator = false, string path = ":memory:", ManualClock? clock = null, int cache = 0)
     {
         var store = new SqliteTicketStore(path);
         await store.MigrateAsync();
-        return new Harness(clock ?? new ManualClock(), store, emulator);
+        return new Harness(clock ?? new ManualClock(), store, cache > 0 ? new CachedTicketStore(store, store, cache) : null, emulator);
     }
 
     public long Now => Clock.NowMs;
@@ -172,7 +179,11 @@ public sealed class Harness : IDisposable
         ["virtual_change_level_comment"] = "re-assessed",
     };
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Cache?.Dispose();
+        Store.Dispose();
+    }
 }
 
 public static class CocAssert

@@ -15,7 +15,10 @@ public sealed partial class AdminCliTests : IDisposable
 
     private string DataPath => Path.Combine(_directory, "coc.db");
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> AdminAsync(params string[] args)
+    private Task<(int ExitCode, string Stdout, string Stderr)> AdminAsync(params string[] args) => AdminOnAsync(_postgres, args);
+
+    /// <param name="postgres">null: the SQLite file.</param>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> AdminOnAsync(string? postgres, params string[] args)
     {
         var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
@@ -30,7 +33,7 @@ public sealed partial class AdminCliTests : IDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--data");
         start.ArgumentList.Add(DataPath);
-        if (_postgres is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(_postgres); }
+        if (postgres is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(postgres); }
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the admin command");
@@ -47,6 +50,39 @@ public sealed partial class AdminCliTests : IDisposable
         var match = Regex.Match(output, "^" + Regex.Escape(name) + "=(.+)$", RegexOptions.Multiline);
         Assert.True(match.Success, $"no {name}= in:\n{output}");
         return match.Groups[1].Value.Trim();
+    }
+
+    [Fact]
+    public async Task A_second_server_on_the_same_SQLite_file_refuses_to_start_while_admin_commands_still_run_beside_the_first()
+    {
+        using var first = await ServerProcess.StartAsync(DataPath, emulator: true);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(DataPath, emulator: true));
+        Assert.Contains("exited with 3", e.Message);
+        Assert.Contains("is in use by another coc-incident server", e.Message);
+
+        var project = await AdminOnAsync(null, "create-project", "--name", "beside-the-server");
+        Assert.True(project.ExitCode == 0, $"create-project beside a running server: {project}");
+        using var client = first.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Servers_without_the_ticket_cache_share_a_SQLite_file_and_see_each_other_s_tickets()
+    {
+        string[] noCache = ["Coc:TicketCache=0"];
+        using var a = await ServerProcess.StartAsync(DataPath, emulator: true, settings: noCache);
+        using var b = await ServerProcess.StartAsync(DataPath, emulator: true, settings: noCache);
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+        var number = await new CocApi(clientA, "shared").CreateAsync(Bodies.Create("made on server a"));
+        await new CocApi(clientA, "shared").TicketAsync(number);
+        var accepted = await new CocApi(clientB, "shared").HandleAsync(number, People.Alice, "acceptedIncident1");
+        Wire.AssertOk(accepted);
+        Assert.Equal(Statuses.Acknowledged, await new CocApi(clientA, "shared").StatusAsync(number));
+
+        // A server with the cache (the default) would not see b's writes: it refuses to join them.
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(DataPath, emulator: true));
+        Assert.Contains("exited with 3", e.Message);
     }
 
     [Fact]

@@ -16,15 +16,18 @@ public sealed class ServerProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly bool _emulator;
     private readonly string? _db;
+    private readonly IReadOnlyList<string> _settings;
     private Process? _process;
     private int _port;
 
     /// <param name="db">A PostgreSQL connection string: the server uses it instead of the SQLite file.</param>
-    public ServerProcess(string dataPath, bool emulator = false, string? db = null)
+    /// <param name="settings">More settings, e.g. <c>Coc:TicketCache=0</c>.</param>
+    public ServerProcess(string dataPath, bool emulator = false, string? db = null, IReadOnlyList<string>? settings = null)
     {
         DataPath = dataPath;
         _emulator = emulator;
         _db = db;
+        _settings = settings ?? [];
     }
 
     public string DataPath { get; }
@@ -39,9 +42,10 @@ public sealed class ServerProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataPath, bool emulator = false, string? db = null, bool waitUntilReady = true)
+    public static async Task<ServerProcess> StartAsync(
+        string dataPath, bool emulator = false, string? db = null, bool waitUntilReady = true, IReadOnlyList<string>? settings = null)
     {
-        var server = new ServerProcess(dataPath, emulator, db);
+        var server = new ServerProcess(dataPath, emulator, db, settings);
         try
         {
             await server.StartAsync(waitUntilReady);
@@ -79,6 +83,7 @@ public sealed class ServerProcess : IDisposable
         if (_db is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(_db); }
         start.ArgumentList.Add("--Coc:RateLimitPerSecond=0");
         foreach (var (name, value) in TestKey.Settings()) start.ArgumentList.Add($"--{name}={value}");
+        foreach (var setting in _settings) start.ArgumentList.Add("--" + setting);
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");

@@ -1,0 +1,120 @@
+using Coc.Core.Tickets;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Coc.Core.Storage;
+
+/// <summary>
+/// Keeps recently read tickets (with their attachment lists) in memory, so a details read or the read before an
+/// operation costs no SQL. Every write goes through this store and drops the ticket it touched before the write is
+/// acknowledged, so a read never returns a state older than an acknowledged write.
+/// <para>
+/// Correct only while this process is the only one writing tickets to the database: the server uses it on a SQLite
+/// file it owns (<see cref="Sqlite.SqliteFileOwnership"/>), never on PostgreSQL, where several instances share the data.
+/// </para>
+/// </summary>
+public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposable
+{
+    private readonly ITicketStore _tickets;
+    private readonly IAttachmentStore _attachments;
+    private readonly MemoryCache _cache;
+
+    // Bumped after every write. A read that saw the database before a write committed may reach the cache after
+    // the write dropped the ticket; it sees the bumped generation and drops its own entry again.
+    private long _generation;
+
+    public CachedTicketStore(ITicketStore tickets, IAttachmentStore attachments, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _tickets = tickets;
+        _attachments = attachments;
+        Capacity = capacity;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>Tickets held now (at most <see cref="Capacity"/>).</summary>
+    public int Count => _cache.Count;
+
+    private sealed record Entry(Ticket Ticket, IReadOnlyList<AttachmentInfo>? Attachments);
+
+    private readonly record struct Key(string Project, string Number);
+
+    public async Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default)
+    {
+        var key = new Key(project, number);
+        if (_cache.TryGetValue(key, out Entry? hit)) return hit!.Ticket;
+        var generation = Interlocked.Read(ref _generation);
+        var ticket = await _tickets.FindAsync(project, number, ct);
+        if (ticket is not null) Remember(key, new Entry(ticket, null), generation);
+        return ticket;
+    }
+
+    public async Task<(Ticket Ticket, IReadOnlyList<AttachmentInfo> Attachments)?> FindWithAttachmentsAsync(
+        string project, string number, CancellationToken ct = default)
+    {
+        var key = new Key(project, number);
+        if (_cache.TryGetValue(key, out Entry? hit) && hit!.Attachments is { } files) return (hit.Ticket, files);
+        var generation = Interlocked.Read(ref _generation);
+        var found = await _tickets.FindWithAttachmentsAsync(project, number, ct);
+        if (found is { } f) Remember(key, new Entry(f.Ticket, f.Attachments), generation);
+        return found;
+    }
+
+    private void Remember(Key key, Entry entry, long readAt)
+    {
+        _cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1 });
+        Interlocked.MemoryBarrier(); // the entry is visible before the generation is compared
+        if (Interlocked.Read(ref _generation) != readAt) _cache.Remove(key);
+    }
+
+    private void Forget(string project, string number)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Remove(new Key(project, number));
+    }
+
+    public async Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default)
+    {
+        try { return await _tickets.CreateAsync(ticket, created, claim, ct); }
+        finally { Forget(ticket.Project, ticket.Number); }
+    }
+
+    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default)
+    {
+        try { return await _tickets.ApplyAsync(before, after, entry, ct); }
+        finally { Forget(before.Project, before.Number); }
+    }
+
+    public async Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default)
+    {
+        try { await _attachments.SaveAttachmentAsync(info, content, ct); }
+        finally { if (info.TicketNumber is { } number) Forget(info.Project, number); }
+    }
+
+    // Unchanged: reads the cache does not hold, and writes that touch no ticket (unlinked files only).
+
+    public Task MigrateAsync(CancellationToken ct = default) => _tickets.MigrateAsync(ct);
+
+    public Task<bool> IsReadyAsync(CancellationToken ct = default) => _tickets.IsReadyAsync(ct);
+
+    public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
+        _tickets.ListAsync(project, query, ct);
+
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default) =>
+        _tickets.HistoryAsync(project, numbers, ct);
+
+    public Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
+        _attachments.FindAttachmentAsync(project, docId, ct);
+
+    public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
+        _attachments.ReadAttachmentAsync(project, docId, ct);
+
+    public Task<IReadOnlyList<AttachmentInfo>> AttachmentsOfAsync(string project, string number, CancellationToken ct = default) =>
+        _attachments.AttachmentsOfAsync(project, number, ct);
+
+    public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) =>
+        _attachments.PurgeUnlinkedAsync(uploadedBefore, ct);
+
+    public void Dispose() => _cache.Dispose();
+}
