@@ -40,6 +40,7 @@ builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<Storage>
 builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<Storage>().Attachments);
 builder.Services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<Storage>().Sql);
 builder.Services.AddSingleton<TicketService>();
+builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();
 builder.Services.AddSingleton<AccessKeyLockout>();
@@ -92,7 +93,7 @@ app.Use((http, next) => http.Request.ContentLength > RequestBody.MaxBytes // bef
 // Called explicitly so that it runs here, inside the error handling and after the size check (WebApplication would
 // otherwise put it first); the rate limiter partitions by the authenticated access key.
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseCocRateLimiting(options);
 app.UseAuthorization();
 
 app.MapIncidents();

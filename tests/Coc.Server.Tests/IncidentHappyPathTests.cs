@@ -310,4 +310,26 @@ public sealed class IncidentHappyPathTests(SecureServer server) : IClassFixture<
         Wire.AssertError(await _api.HandleAsync(number, People.Alice, "acceptedIncident1"), System.Net.HttpStatusCode.Conflict, Wire.NotAllowed);
         await _api.DoAsync(number, People.Bob, "acceptedIncident1");
     }
+
+    [Fact]
+    public async Task Details_are_rendered_again_after_each_change_and_at_each_read_while_paused()
+    {
+        var number = await _api.CreateAsync();
+        Assert.Equal(Statuses.Triggered, await _api.StatusAsync(number));
+        Assert.Equal(Statuses.Triggered, await _api.StatusAsync(number)); // warm: served from memory
+        Wire.AssertOk(await _api.HandleAsync(number, People.Alice, "acceptedIncident1"));
+        Assert.Equal(Statuses.Acknowledged, await _api.StatusAsync(number));
+
+        var until = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+        Wire.AssertOk(await _api.HandleAsync(number, People.Alice, "incidentPause",
+            new JsonObject { ["pause_reason"] = "waiting for the vendor", ["pause_end_time"] = until }));
+        Wire.AssertOk(await _api.HandleAsync(number, People.Bob, "agreed"));
+
+        var first = await _api.TicketAsync(number);
+        Assert.Equal(until, Wire.AssertInteger(first, "paused_until"));
+        await Task.Delay(60);
+        var second = await _api.TicketAsync(number);
+        Assert.True(Wire.AssertInteger(second, "paused_ms") >= Wire.AssertInteger(first, "paused_ms") + 50,
+            $"paused_ms did not grow between reads: {Wire.AssertInteger(first, "paused_ms")} then {Wire.AssertInteger(second, "paused_ms")}");
+    }
 }

@@ -7,11 +7,12 @@ namespace Coc.Server.Auth;
 /// <summary>One policy per IAM action: the caller holds a permission that grants it.</summary>
 public sealed record PermissionRequirement(string Action) : IAuthorizationRequirement;
 
-public sealed class PermissionHandler(IHttpContextAccessor accessor) : AuthorizationHandler<PermissionRequirement>
+public sealed class PermissionHandler : AuthorizationHandler<PermissionRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        var refused = accessor.HttpContext is { } http && AuthProblem.Of(http) is { Status: 403 };
+        // The authorization middleware passes the request as the resource.
+        var refused = context.Resource is HttpContext http && AuthProblem.Of(http) is { Status: 403 };
         var held = context.User.FindAll(CallerClaims.Permission).Select(c => c.Value);
         if (!refused && Permissions.Grants(held, requirement.Action)) context.Succeed(requirement);
         return Task.CompletedTask;
@@ -44,7 +45,6 @@ public static class PermissionPolicies
 {
     public static IServiceCollection AddCocAuthorization(this IServiceCollection services)
     {
-        services.AddHttpContextAccessor();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CocAuthorizationResultHandler>();
         services.AddAuthorization(o =>

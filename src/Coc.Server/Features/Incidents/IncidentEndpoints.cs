@@ -49,20 +49,26 @@ public static class IncidentEndpoints
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
         var key = http.Request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
         var number = await tickets.CreateAsync(Caller.Of(http).Project, body.RootElement, key, http.RequestAborted);
-        return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Wire.EnvelopeCreateIncidentData);
+        return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Default.EnvelopeCreateIncidentData);
     }
 
-    private static async Task<IResult> Details(HttpContext http, TicketService tickets)
+    private static async Task Details(HttpContext http, TicketService tickets, RenderedDetails rendered)
     {
         var number = RawTicketNumber(http);
         if (NotTicketNumbers.Contains(number))
         {
             await WireResults.WriteNoSuchApiAsync(http);
-            return Results.Empty;
+            return;
         }
         var (ticket, files) = await tickets.GetWithAttachmentsAsync(Caller.Of(http).Project, number, http.RequestAborted);
-        var details = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now);
-        return WireResults.Ok(details, WireJsonContext.Wire.EnvelopeIncidentDetails);
+        var body = rendered.Find(ticket, files);
+        if (body is null)
+        {
+            var details = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now);
+            body = WireJsonWriter.ToUtf8Bytes(Envelope<IncidentDetails>.Ok(details), WireJsonContext.Default.EnvelopeIncidentDetails);
+            rendered.Remember(ticket, files, body);
+        }
+        await WireJsonWriter.WriteAsync(http.Response, body);
     }
 
     private static async Task<IResult> Handle(HttpContext http, TicketService tickets)
@@ -100,7 +106,7 @@ public static class IncidentEndpoints
         };
         var page = await tickets.ListAsync(Caller.Of(http).Project, query, http.RequestAborted);
         var data = new IncidentListData(page.Total, page.Tickets.Select(IncidentPresenter.Simple).ToList());
-        return WireResults.Ok(data, WireJsonContext.Wire.EnvelopeIncidentListData);
+        return WireResults.Ok(data, WireJsonContext.Default.EnvelopeIncidentListData);
     }
 
     /// <summary>
