@@ -8,6 +8,7 @@ using Coc.Core.Tickets;
 using Microsoft.Data.Sqlite;
 
 // seeder seed   --data PATH --count N [--project default] [--via store|bulk] [--numbers-out FILE] [--batch 50000]
+// seeder seed   --db CONNSTRING --count N [--project default] [--numbers-out FILE]
 // seeder verify --dir DIR [--count 50]
 //
 // seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
@@ -15,8 +16,10 @@ using Microsoft.Data.Sqlite;
 //       "bulk" (default) runs the same INSERT statements prepared once, many rows per transaction; "store" calls
 //       SqliteTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
 // verify: writes the same tickets through both paths into two fresh databases and compares every row of
-//       tickets, ticket_history, project_counters, warrooms and sqlite_sequence (values and SQLite types).
+//       tickets, ticket_history, project_ticket_counts, warrooms and sqlite_sequence (values and SQLite types).
 //       Exit code 1 on any difference.
+// seed --db: the same tickets into PostgreSQL (an Npgsql connection string or postgres:// URL), through
+//       PostgresTicketStore.CreateAsync, 32 at a time (one durable transaction each).
 return args.FirstOrDefault() switch
 {
     "seed" => await Commands.SeedAsync(Options.Parse(args[1..])),
@@ -152,8 +155,8 @@ internal sealed class BulkWriter : IDisposable
             VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
             """, "Project", "TicketNumber", "Seq", "Action", "Operator", "At", "FromStatus", "ToStatus", "ParameterJson", "Change");
         _counter = Command("""
-            INSERT INTO project_counters (project, tickets) VALUES (@project, @n)
-            ON CONFLICT (project) DO UPDATE SET tickets = project_counters.tickets + @n
+            INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, 0, @n)
+            ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + @n
             """, "project", "n");
     }
 
@@ -232,6 +235,7 @@ internal static class Commands
 {
     public static async Task<int> SeedAsync(Options o)
     {
+        if (o.Values.ContainsKey("db")) return await SeedPostgresAsync(o);
         var path = o.Get("data");
         var count = o.GetLong("count", 1000);
         var project = o.Get("project", "default");
@@ -300,6 +304,39 @@ internal static class Commands
         return 0;
     }
 
+    private static async Task<int> SeedPostgresAsync(Options o)
+    {
+        var count = o.GetLong("count", 1000);
+        var project = o.Get("project", "default");
+        var numbersOut = o.Values.GetValueOrDefault("numbers-out");
+        var clock = Stopwatch.StartNew();
+        var numbers = new TicketNumbers(TicketNumbers.DefaultOffset);
+        var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
+        var made = new string[count];
+        using (var store = new Coc.Core.Storage.Postgres.PostgresTicketStore(
+            Coc.Core.Storage.Postgres.PostgresTicketStore.ToConnectionString(o.Get("db"))))
+        {
+            await store.MigrateAsync();
+            await Parallel.ForAsync(0L, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            {
+                var s = Tickets.Make(numbers, project, i, first + i * 1000);
+                var outcome = await store.CreateAsync(s.Ticket, s.Entry, null, ct);
+                if (outcome.Outcome != WriteOutcome.Written) throw new InvalidOperationException($"ticket {i}: {outcome.Outcome}");
+                made[i] = s.Ticket.Number;
+            });
+        }
+        if (numbersOut is not null) await File.WriteAllLinesAsync(numbersOut, made);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var result = new Dictionary<string, object?>
+        {
+            ["count"] = count, ["via"] = "postgres store", ["seconds"] = Math.Round(seconds, 3),
+            ["tickets_per_second"] = count == 0 ? 0 : Math.Round(count / seconds),
+            ["sample_number"] = count == 0 ? null : made[count / 2],
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result, SeederJson.Default.DictionaryStringObject));
+        return 0;
+    }
+
     public static async Task<int> VerifyAsync(Options o)
     {
         var dir = o.Get("dir");
@@ -330,7 +367,7 @@ internal static class Commands
         }
         SqliteConnection.ClearAllPools();
 
-        string[] tables = ["tickets", "ticket_history", "project_counters", "warrooms", "sqlite_sequence"];
+        string[] tables = ["tickets", "ticket_history", "project_ticket_counts", "warrooms", "sqlite_sequence"];
         var differences = 0;
         foreach (var table in tables)
         {

@@ -136,13 +136,17 @@ def main():
     prism_create = wrk_result(raw, "prism_create", ours=False)
     details_large = wrk_result(raw, "details_large")
     list_large = wrk_result(raw, "list_large")
+    # PostgreSQL (informational: the targets are for SQLite); missing when the run skipped it (--no-postgres).
+    pg = {k: wrk_result(raw, "pg_" + k) if load(raw, "pg_" + k, required=False) else None
+          for k in ("details", "list", "create", "handle")}
     for name, r in (("prism_details", prism_details), ("prism_create", prism_create)):
         if r and r["requests"] and r["non200"] == r["requests"]:
             problems.append(f"{name}: Prism answered nothing with 200 ({r['statuses']})")
 
-    if handle:
-        handle["ok_cycles_per_second"] = round(handle["ok_per_second"] / 3, 1)
-        handle["latency_is_per_cycle"] = True
+    for h in (handle, pg["handle"]):
+        if h:
+            h["ok_cycles_per_second"] = round(h["ok_per_second"] / 3, 1)
+            h["latency_is_per_cycle"] = True
 
     startup_runs = [load(raw, f"startup-run-{i}") for i in range(1, int(settings.get("startup_runs", 1)) + 1)]
     startup_runs = [s for s in startup_runs if s]
@@ -161,7 +165,7 @@ def main():
         "idle_rss_mb_all": [round(s["rss_kb"] / 1024, 1) for s in good if s.get("rss_kb")],
         "other_launches_ready_ms": {},
     }
-    for name in ("ceiling", "main", "handle", "large", "prism"):
+    for name in ("ceiling", "main", "handle", "large", "prism", "pg"):
         s = load(raw, f"startup-{name}", required=False)
         if s and s.get("ready_ms") is not None:
             startup["other_launches_ready_ms"][name] = s["ready_ms"]
@@ -170,7 +174,7 @@ def main():
         startup["rss_after_load_mb"] = round(after_load["rss_kb"] / 1024, 1)
         startup["peak_rss_mb"] = round(after_load["hwm_kb"] / 1024, 1)
 
-    seeds = {k: load(raw, f"seed_{k}") for k in ("small", "large", "pool")}
+    seeds = {k: load(raw, f"seed_{k}", required=k not in ("pg_small", "pg_pool")) for k in ("small", "large", "pool", "pg_small", "pg_pool")}
     verify = load(raw, "seed_verify")
     if verify is not None and not verify.get("verified"):
         problems.append("seeder: bulk rows differ from the store's rows")
@@ -247,6 +251,7 @@ def main():
             "ceiling": ceiling, "healthz": healthz, "details": details, "list": listing, "create": create, "handle": handle,
             "prism_details": prism_details, "prism_create": prism_create,
             "details_large": details_large, "list_large": list_large,
+            "pg_details": pg["details"], "pg_list": pg["list"], "pg_create": pg["create"], "pg_handle": pg["handle"],
         },
         "ratios": ratios,
         "scale": scale,
@@ -316,9 +321,15 @@ def print_table(doc):
         ("Prism mock: create POST", "prism_create"),
         (f"details GET, {fmt(doc['scale']['large_tickets'])} tickets", "details_large"),
         (f"list GET, {fmt(doc['scale']['large_tickets'])} tickets", "list_large"),
+        ("PostgreSQL: details GET", "pg_details"),
+        ("PostgreSQL: list GET (limit 20)", "pg_list"),
+        ("PostgreSQL: create POST", "pg_create"),
+        ("PostgreSQL: handle*", "pg_handle"),
     ]
     for label, key in rows:
         x = r.get(key)
+        if not x and key.startswith("pg_"):  # the PostgreSQL phase was skipped (--no-postgres)
+            continue
         if not x:
             print(f"{label:<34}{'(missing)':>11}")
             continue
@@ -337,11 +348,13 @@ def print_table(doc):
               f"cycle: 3 handle requests (+ a 404 marker) pipelined on one connection, timed by the script")
     sc, st = doc["scale"], doc["startup"]
     print()
-    for k, label in (("small", "small store"), ("large", "large store"), ("pool", "handle pool")):
+    for k, label in (("small", "small store"), ("large", "large store"), ("pool", "handle pool"),
+                     ("pg_small", "PostgreSQL store"), ("pg_pool", "PostgreSQL handle pool")):
         sd = sc["seeding"].get(k)
         if sd:
-            print(f"seeding {label}: {fmt(sd['count'])} tickets in {sd['seconds']} s ({fmt(sd['tickets_per_second'])}/s), "
-                  f"{fmt(sd['file_bytes'] / 1e6)} MB = {fmt(sd['bytes_per_ticket'])} bytes/ticket")
+            size = (f", {fmt(sd['file_bytes'] / 1e6)} MB = {fmt(sd['bytes_per_ticket'])} bytes/ticket" if sd.get("file_bytes")
+                    else f" ({sd.get('via')}, 32 concurrent transactions)")
+            print(f"seeding {label}: {fmt(sd['count'])} tickets in {sd['seconds']} s ({fmt(sd['tickets_per_second'])}/s){size}")
     if sc.get("deep_page"):
         dp = sc["deep_page"]
         print(f"list, last page at {fmt(sc['large_tickets'])} tickets (offset={dp['offset']}, limit 20): "

@@ -52,7 +52,10 @@ public sealed class MultiInstanceTests : IDisposable
         await using var c = new NpgsqlConnection(_db);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT array_agg(version ORDER BY version) FROM schema_migrations", c);
-        Assert.Equal(new[] { 1, 2 }, (int[])(await cmd.ExecuteScalarAsync())!);
+        var everyMigration = Coc.Core.Storage.Postgres.PostgresDialect.Instance.Migrations.Select(m => m.Version).ToArray();
+        Assert.True(everyMigration.Length >= 3, "the migrations were not found");
+        Assert.Equal(everyMigration, (int[])(await cmd.ExecuteScalarAsync())!); // each once
+
     }
 
     [Fact]

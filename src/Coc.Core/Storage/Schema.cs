@@ -98,5 +98,16 @@ public static class Schema
                 revoked BOOLEAN NOT NULL
             );
             """),
+        new(3, "ticket counts per project in shards, so that creates do not queue on one counter row",
+            """
+            CREATE TABLE project_ticket_counts (
+                project TEXT NOT NULL,
+                shard INTEGER NOT NULL,
+                tickets {Long} NOT NULL,
+                PRIMARY KEY (project, shard)
+            );
+            INSERT INTO project_ticket_counts (project, shard, tickets) SELECT project, 0, tickets FROM project_counters;
+            DROP TABLE project_counters;
+            """),
     ];
 }

@@ -19,6 +19,11 @@ public abstract class SqlDialect
     /// <summary>A statement that keeps concurrent migrators out until the migrating transaction ends, if needed.</summary>
     public abstract string? MigrationLock { get; }
 
+    /// <summary>How many rows a project's ticket count is spread over. A create locks one until it commits, so one
+    /// row would queue every concurrent create of a project behind the previous commit. SQLite has one writer
+    /// anyway: 1.</summary>
+    public virtual int CounterShards => 1;
+
     public IReadOnlyList<Migration> Migrations => _migrations ??= Schema.For(this);
     private IReadOnlyList<Migration>? _migrations;
 }

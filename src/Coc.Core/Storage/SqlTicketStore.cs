@@ -84,7 +84,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
                     await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key AND created_at < @notBefore",
                         new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
                     // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
-                    // before it takes any other lock (the project counter), so the two cannot deadlock.
+                    // before it takes any other lock (a project counter), so the two cannot deadlock.
                     await c.ExecuteAsync(
                         "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
                         new { project = ticket.Project, key = claim.Key, hash = claim.RequestHash, number = ticket.Number, at = created.At }, tx);
@@ -96,11 +96,12 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
                     """, TicketRow(ticket), tx);
                 await InsertHistoryAsync(c, tx, created);
                 await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
+                // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
                 await c.ExecuteAsync(
                     """
-                    INSERT INTO project_counters (project, tickets) VALUES (@project, 1)
-                    ON CONFLICT (project) DO UPDATE SET tickets = project_counters.tickets + 1
-                    """, new { project = ticket.Project }, tx);
+                    INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, @shard, 1)
+                    ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + 1
+                    """, new { project = ticket.Project, shard = Random.Shared.Next(Dialect.CounterShards) }, tx);
                 return CreateOutcome.Written;
             }, ct);
         }
@@ -161,7 +162,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
 
             var total = query.IsFiltered
                 ? await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tickets WHERE {where}", args)
-                : await c.ExecuteScalarAsync<long?>("SELECT tickets FROM project_counters WHERE project = @project", new { project }) ?? 0;
+                : await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(tickets), 0) FROM project_ticket_counts WHERE project = @project", new { project });
             if (query.Skip >= total) return new TicketPage(total, []);
 
             var states = await c.QueryAsync<string>(

@@ -18,6 +18,8 @@ public sealed class PostgresDialect : SqlDialect
     public override string Bytes => "BYTEA";
     public override string Serial => "BIGSERIAL PRIMARY KEY";
 
+    public override int CounterShards => 16;
+
     /// <summary>Held until the migrating transaction ends: one instance migrates, the others wait, then find it done.</summary>
     public override string? MigrationLock => "SELECT pg_advisory_xact_lock(4849224002258766)";
 }
