@@ -93,6 +93,8 @@ def wrk_result(raw, name, ours=True, per_request_ops=1):
         out["cpu"] = r["cpu"]
         if r["cpu"].get("server_cpu_s") is not None and r["requests"]:
             out["server_cpu_us_per_request"] = round(r["cpu"]["server_cpu_s"] * 1e6 / r["requests"], 1)
+        if r["cpu"].get("database_cpu_s") is not None and r["requests"]:
+            out["database_cpu_us_per_request"] = round(r["cpu"]["database_cpu_s"] * 1e6 / r["requests"], 1)
         if (r["cpu"].get("other_pct") or 0) > 10:
             noise.append(f"{name}: other processes used {r['cpu']['other_pct']}% of the CPUs during the run")
     if r.get("first_failure"):
@@ -342,6 +344,11 @@ def print_table(doc):
               f"{(fmt(other) + '%') if other is not None else '—':>10}")
     print("CPU µs/req: CPU time of the process under test per request (both cores count); other CPU: share of the")
     print("machine used by processes other than the one under test and wrk during the run (> 10% = disturbed).")
+    pg_db = [(k, r[k]["database_cpu_us_per_request"]) for k in ("pg_details", "pg_list", "pg_create", "pg_handle")
+             if r.get(k) and r[k].get("database_cpu_us_per_request") is not None]
+    if pg_db:
+        print("PostgreSQL rows: the database server's own CPU µs/req, on top: "
+              + ", ".join(f"{k[3:]} {fmt(v)}" for k, v in pg_db) + ".")
     h = r.get("handle")
     if h:
         print(f"* handle: {fmt(h.get('cycles_per_second'))} cycles/s = {fmt(h['requests_per_second'])} requests/s; latency is per "

@@ -33,17 +33,40 @@ def proc_jiffies(pid):
         return None
 
 
+def comm_jiffies(name):
+    """utime + stime of every process whose command is NAME (the database server's processes)."""
+    if not name:
+        return None
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue
+        comm = text[text.find("(") + 1:text.rfind(")")]
+        if comm == name:
+            fields = text.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--json", required=True)
     p.add_argument("--txt", required=True)
     p.add_argument("--timeout", type=float, required=True)
     p.add_argument("--pid", type=int)
+    p.add_argument("--database", help="process name of a database server under test (e.g. postgres): its CPU is "
+                                      "counted apart, not as other")
     p.add_argument("cmd", nargs=argparse.REMAINDER)
     a = p.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
     tck = os.sysconf("SC_CLK_TCK")
 
+    d0 = comm_jiffies(a.database)
     c0, s0, r0, t0 = cpu_jiffies(), proc_jiffies(a.pid), resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
     with open(a.txt, "w") as out:
         try:
@@ -51,6 +74,8 @@ def main():
         except subprocess.TimeoutExpired:
             rc = "timeout"
     c1, s1, r1, elapsed = cpu_jiffies(), proc_jiffies(a.pid), resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic() - t0
+    d1 = comm_jiffies(a.database)
+    db_j = None if d0 is None else max(0, d1 - d0)  # a backend that exited meanwhile is not counted
 
     if rc != 0:
         print(f"wrk exited with {rc}; output in {a.txt}", file=sys.stderr)
@@ -71,15 +96,16 @@ def main():
     server_j = None if s0 is None or s1 is None else s1 - s0
     pct = lambda j: None if j is None else round(100 * j / total, 1)
     irq = c1["irq"] - c0["irq"]  # interrupt time (loopback networking mostly); this kernel also charges it to the
-    other = busy - wrk_j - (server_j or 0)  # running process, so it is not subtracted again (informational only)
+    other = busy - wrk_j - (server_j or 0) - (db_j or 0)  # running process, so it is not subtracted again (informational only)
     result["cpu"] = {
         "elapsed_s": round(elapsed, 2), "cpus": os.cpu_count(),
         "machine_busy_pct": pct(busy), "server_pct": pct(server_j), "wrk_pct": pct(wrk_j),
         "irq_pct": pct(irq), "other_pct": pct(max(0, other)), "steal_pct": pct(c1["steal"] - c0["steal"]),
         "server_cpu_s": None if server_j is None else round(server_j / tck, 2),
+        **({} if db_j is None else {"database": a.database, "database_pct": pct(db_j), "database_cpu_s": round(db_j / tck, 2)}),
         "note": "percent of all CPUs over the run; server = the process under test (user + system); irq = interrupt "
                 "time (informational; largely also inside server and wrk); other = busy - server - wrk (processes "
-                "outside the benchmark)",
+                "outside the benchmark, and the database server's when it is counted apart)",
     }
     with open(a.json, "w") as f:
         json.dump(result, f)
