@@ -68,8 +68,13 @@ try
 }
 catch (Coc.Core.Storage.Sqlite.SqliteFileInUseException e)
 {
-    app.Logger.LogCritical("{Message}", e.Message);
+    await Console.Error.WriteLineAsync(e.Message); // directly: the console logger would still be queueing at exit
     return 3;
+}
+catch (ArgumentException e) when (options.UsesPostgres) // Npgsql refused the connection string (never echoed: it may hold a password)
+{
+    await Console.Error.WriteLineAsync($"The PostgreSQL connection string (--db / Coc:Db) is not valid: {e.Message}");
+    return 2;
 }
 
 // The pipeline, in order: request id and error bodies; routing; (authentication slots in here); endpoints.

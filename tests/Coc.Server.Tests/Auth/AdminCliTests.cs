@@ -67,6 +67,16 @@ public sealed partial class AdminCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_PostgreSQL_connection_string_with_an_unknown_option_stops_the_start_with_a_message_and_no_password()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ServerProcess.StartAsync(DataPath, emulator: true, db: "postgres://coc:s3cret-pw@127.0.0.1:1/coc?No_Such_Option=1"));
+        Assert.Contains("exited with 2", e.Message);
+        Assert.Contains("connection string (--db / Coc:Db) is not valid", e.Message);
+        Assert.DoesNotContain("s3cret-pw", e.Message);
+    }
+
+    [Fact]
     public async Task Servers_without_the_ticket_cache_share_a_SQLite_file_and_see_each_other_s_tickets()
     {
         string[] noCache = ["Coc:TicketCache=0"];

@@ -102,7 +102,10 @@ public sealed class ServerProcess : IDisposable
         while (true)
         {
             if (process.HasExited)
+            {
+                process.WaitForExit(); // the output still in flight is read to its end
                 throw new InvalidOperationException($"the server process exited with {process.ExitCode} before it was ready:\n{Output}");
+            }
             try
             {
                 using var response = await probe.GetAsync(probePath);

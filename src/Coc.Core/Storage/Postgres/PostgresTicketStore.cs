@@ -17,6 +17,11 @@ public sealed class PostgresTicketStore : SqlTicketStore
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.Options = "-c synchronous_commit=on";
+        // Defaults where the connection string says nothing (measured in bench/run: details reads +30%): the few
+        // statements are prepared once per physical connection, and a connection going back to the pool is not
+        // reset, since this store leaves no session state behind (it sets none beyond the startup option above).
+        if (!Mentions(connectionString, "max auto prepare", "maxautoprepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        if (!Mentions(connectionString, "no reset on close", "noresetonclose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
     }
 
@@ -59,6 +64,9 @@ public sealed class PostgresTicketStore : SqlTicketStore
     }
 
     public override void Dispose() => _dataSource.Dispose();
+
+    private static bool Mentions(string connectionString, params string[] keywords) =>
+        keywords.Any(k => connectionString.Replace("_", " ").Contains(k, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Accepts <c>postgres://user:password@host:port/database?option=value</c> or an Npgsql connection string.</summary>
     public static string ToConnectionString(string value)
