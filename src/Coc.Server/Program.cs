@@ -71,6 +71,11 @@ catch (Coc.Core.Storage.Sqlite.SqliteFileInUseException e)
     await Console.Error.WriteLineAsync(e.Message); // directly: the console logger would still be queueing at exit
     return 3;
 }
+catch (IOException e) // e.g. the lock file's directory is read-only
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
 catch (ArgumentException e) when (options.UsesPostgres) // Npgsql refused the connection string (never echoed: it may hold a password)
 {
     await Console.Error.WriteLineAsync($"The PostgreSQL connection string (--db / Coc:Db) is not valid: {e.Message}");

@@ -19,7 +19,10 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
     private readonly MemoryCache _cache;
 
     // Bumped after every write. A read that saw the database before a write committed may reach the cache after
-    // the write dropped the ticket; it sees the bumped generation and drops its own entry again.
+    // the write dropped the ticket: it sees the bumped generation and does not store what it read. The check and
+    // the store are one step under the lock (as are the bump and the drop), so no other reader can be handed the
+    // older state in between. Hits take no lock; only misses and writes, which go to the database anyway.
+    private readonly Lock _gate = new();
     private long _generation;
 
     public CachedTicketStore(ITicketStore tickets, IAttachmentStore attachments, int capacity)
@@ -44,7 +47,7 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
     {
         var key = new Key(project, number);
         if (_cache.TryGetValue(key, out Entry? hit)) return hit!.Ticket;
-        var generation = Interlocked.Read(ref _generation);
+        var generation = Generation;
         var ticket = await _tickets.FindAsync(project, number, ct);
         if (ticket is not null) Remember(key, new Entry(ticket, null), generation);
         return ticket;
@@ -55,23 +58,32 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
     {
         var key = new Key(project, number);
         if (_cache.TryGetValue(key, out Entry? hit) && hit!.Attachments is { } files) return (hit.Ticket, files);
-        var generation = Interlocked.Read(ref _generation);
+        var generation = Generation;
         var found = await _tickets.FindWithAttachmentsAsync(project, number, ct);
         if (found is { } f) Remember(key, new Entry(f.Ticket, f.Attachments), generation);
         return found;
     }
 
+    private long Generation
+    {
+        get { lock (_gate) return _generation; }
+    }
+
     private void Remember(Key key, Entry entry, long readAt)
     {
-        _cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1 });
-        Interlocked.MemoryBarrier(); // the entry is visible before the generation is compared
-        if (Interlocked.Read(ref _generation) != readAt) _cache.Remove(key);
+        lock (_gate)
+        {
+            if (_generation == readAt) _cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1 });
+        }
     }
 
     private void Forget(string project, string number)
     {
-        Interlocked.Increment(ref _generation);
-        _cache.Remove(new Key(project, number));
+        lock (_gate)
+        {
+            _generation++;
+            _cache.Remove(new Key(project, number));
+        }
     }
 
     public async Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default)

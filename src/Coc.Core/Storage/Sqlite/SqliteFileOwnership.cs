@@ -17,21 +17,33 @@ public sealed class SqliteFileOwnership : IDisposable
 
     /// <exception cref="SqliteFileInUseException">the claim conflicts with one held by another process (or by another
     /// store in this one).</exception>
+    /// <exception cref="IOException">the lock file cannot be made or opened (with the reason).</exception>
     public static SqliteFileOwnership Claim(string databasePath, bool exclusive)
     {
         var path = LockPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
-            // On Unix, FileShare.None takes flock(LOCK_EX) and any other sharing flock(LOCK_SH), both non-blocking.
-            return new SqliteFileOwnership(new FileStream(
-                path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.ReadWrite));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (!File.Exists(path)) File.Create(path).Dispose(); // no lock yet: opening it is the claim
+            // On Unix, FileShare.None takes flock(LOCK_EX); any other sharing flock(LOCK_SH), which .NET takes on every
+            // file system only for a read-only handle. Both are non-blocking: a conflict fails at once.
+            return new SqliteFileOwnership(exclusive
+                ? new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None)
+                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         }
-        catch (IOException e)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             throw new SqliteFileInUseException(databasePath, exclusive, e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot claim the SQLite file {databasePath} through {path}: {e.Message}", e);
+        }
     }
+
+    // A held lock: on Unix .NET reports flock's EWOULDBLOCK as the raw errno (11 on Linux); on Windows a sharing violation.
+    private static bool IsHeldElsewhere(IOException e) =>
+        OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) == 32 : e.HResult is 11 or 35; // EAGAIN: Linux 11, BSD/macOS 35
 
     public void Dispose() => _lock.Dispose();
 }
