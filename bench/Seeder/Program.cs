@@ -291,15 +291,24 @@ internal static class Commands
             }
             writer.Finish();
         }
-        var seconds = clock.Elapsed.TotalSeconds;
         var bytes = new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        return PrintResult(count, via, clock.Elapsed.TotalSeconds, sample, bytes);
+    }
+
+    /// <summary>The one JSON line bench/run reads; <paramref name="bytes"/>: the database files' size, when known.</summary>
+    private static int PrintResult(long count, string via, double seconds, string? sample, long? bytes)
+    {
         var result = new Dictionary<string, object?>
         {
             ["count"] = count, ["via"] = via, ["seconds"] = Math.Round(seconds, 3),
             ["tickets_per_second"] = count == 0 ? 0 : Math.Round(count / seconds),
-            ["file_bytes"] = bytes, ["bytes_per_ticket"] = count == 0 ? 0 : Math.Round((double)bytes / count, 1),
-            ["sample_number"] = sample,
         };
+        if (bytes is { } b)
+        {
+            result["file_bytes"] = b;
+            result["bytes_per_ticket"] = count == 0 ? 0 : Math.Round((double)b / count, 1);
+        }
+        result["sample_number"] = sample;
         Console.WriteLine(JsonSerializer.Serialize(result, SeederJson.Default.DictionaryStringObject));
         return 0;
     }
@@ -326,15 +335,7 @@ internal static class Commands
             });
         }
         if (numbersOut is not null) await File.WriteAllLinesAsync(numbersOut, made);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var result = new Dictionary<string, object?>
-        {
-            ["count"] = count, ["via"] = "postgres store", ["seconds"] = Math.Round(seconds, 3),
-            ["tickets_per_second"] = count == 0 ? 0 : Math.Round(count / seconds),
-            ["sample_number"] = count == 0 ? null : made[count / 2],
-        };
-        Console.WriteLine(JsonSerializer.Serialize(result, SeederJson.Default.DictionaryStringObject));
-        return 0;
+        return PrintResult(count, "postgres store", clock.Elapsed.TotalSeconds, count == 0 ? null : made[count / 2], null);
     }
 
     public static async Task<int> VerifyAsync(Options o)

@@ -66,8 +66,8 @@ def machine():
     }
 
 
-def wrk_result(raw, name, ours=True, per_request_ops=1):
-    r = load(raw, name)
+def wrk_result(raw, name, ours=True, required=True):
+    r = load(raw, name, required)
     if r is None:
         return None
     seconds = r["duration_us"] / 1e6
@@ -139,8 +139,7 @@ def main():
     details_large = wrk_result(raw, "details_large")
     list_large = wrk_result(raw, "list_large")
     # PostgreSQL (informational: the targets are for SQLite); missing when the run skipped it (--no-postgres).
-    pg = {k: wrk_result(raw, "pg_" + k) if load(raw, "pg_" + k, required=False) else None
-          for k in ("details", "list", "create", "handle")}
+    pg = {k: wrk_result(raw, "pg_" + k, required=False) for k in ("details", "list", "create", "handle")}
     for name, r in (("prism_details", prism_details), ("prism_create", prism_create)):
         if r and r["requests"] and r["non200"] == r["requests"]:
             problems.append(f"{name}: Prism answered nothing with 200 ({r['statuses']})")

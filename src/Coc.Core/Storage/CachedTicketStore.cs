@@ -43,6 +43,8 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
 
     private readonly record struct Key(string Project, string Number);
 
+    private static readonly MemoryCacheEntryOptions OneSlot = new() { Size = 1 }; // read by Set, never changed
+
     public async Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default)
     {
         var key = new Key(project, number);
@@ -73,7 +75,7 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
     {
         lock (_gate)
         {
-            if (_generation == readAt) _cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1 });
+            if (_generation == readAt) _cache.Set(key, entry, OneSlot);
         }
     }
 

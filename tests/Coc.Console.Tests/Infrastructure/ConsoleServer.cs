@@ -1,8 +1,4 @@
 using Coc.Tests.Shared;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Coc.Console.Tests;
 
@@ -12,9 +8,7 @@ namespace Coc.Console.Tests;
 /// </summary>
 public sealed class ConsoleServer : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private LaunchedServer? _launch;
 
     private ConsoleServer(string directory, bool emulator)
     {
@@ -29,10 +23,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1:1");
 
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _launch?.Output ?? "";
 
     public static async Task<ConsoleServer> StartAsync(bool emulator)
     {
@@ -41,7 +32,11 @@ public sealed class ConsoleServer : IAsyncDisposable
         var server = new ConsoleServer(dir, emulator);
         try
         {
-            await server.StartProcessAsync();
+            server.BaseAddress = new Uri($"http://127.0.0.1:{TestProcesses.FreePort()}");
+            var args = new List<string> { "--data", Path.Combine(dir, "coc.db"), "--urls", server.BaseAddress.ToString().TrimEnd('/') };
+            if (emulator) args.Add("--emulator");
+            server._launch = LaunchedServer.Start(args);
+            await server._launch.WaitForAsync(server.BaseAddress, "/readyz");
             return server;
         }
         catch
@@ -51,78 +46,9 @@ public sealed class ConsoleServer : IAsyncDisposable
         }
     }
 
-    private async Task StartProcessAsync()
-    {
-        var port = TestProcesses.FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var dll = Path.Combine(AppContext.BaseDirectory, "coc-incident.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("the server assembly is not beside the tests", dll);
-
-        var start = new ProcessStartInfo(TestProcesses.DotnetHost())
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        if (Emulator) start.ArgumentList.Add("--emulator");
-        foreach (var arg in new[] { "--data", Path.Combine(Directory, "coc.db"), "--urls", $"http://127.0.0.1:{port}" })
-            start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("COC__", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(key);
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        if (!process.Start()) throw new InvalidOperationException("could not start " + dll);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the server exited with {process.ExitCode} before it was ready:\n{Output}");
-            try
-            {
-                using var response = await probe.GetAsync("/readyz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but slow to answer.
-            }
-            if (clock.Elapsed > ReadyTimeout) throw new TimeoutException($"GET /readyz did not answer 200 within {ReadyTimeout}:\n{Output}");
-            await Task.Delay(100);
-        }
-    }
-
     public ValueTask DisposeAsync()
     {
-        if (_process is not null)
-        {
-            try
-            {
-                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-            _process.Dispose();
-            _process = null;
-        }
+        _launch?.Kill();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -133,12 +59,4 @@ public sealed class ConsoleServer : IAsyncDisposable
         }
         return ValueTask.CompletedTask;
     }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
-
 }

@@ -1,8 +1,4 @@
 using Coc.Tests.Shared;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Coc.Server.Tests;
 
@@ -12,12 +8,11 @@ namespace Coc.Server.Tests;
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    private readonly StringBuilder _output = new();
     private readonly bool _emulator;
     private readonly string? _db;
     private readonly IReadOnlyList<string> _settings;
-    private Process? _process;
+    private readonly System.Text.StringBuilder _earlierOutput = new();
+    private LaunchedServer? _launch;
     private int _port;
 
     /// <param name="db">A PostgreSQL connection string: the server uses it instead of the SQLite file.</param>
@@ -34,13 +29,10 @@ public sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1:1");
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _launch is { HasExited: false };
 
-    /// <summary>What the process wrote to stdout and stderr, for failure messages.</summary>
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    /// <summary>What the process wrote to stdout and stderr over all its starts, for failure messages.</summary>
+    public string Output => _earlierOutput + (_launch?.Output ?? "");
 
     public static async Task<ServerProcess> StartAsync(
         string dataPath, bool emulator = false, string? db = null, bool waitUntilReady = true, IReadOnlyList<string>? settings = null)
@@ -65,84 +57,26 @@ public sealed class ServerProcess : IDisposable
     public async Task StartAsync(bool waitUntilReady = true)
     {
         if (IsRunning) throw new InvalidOperationException("the server process is already running");
+        Kill();
         if (_port == 0) _port = TestProcesses.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{_port}");
-        var dll = Path.Combine(AppContext.BaseDirectory, "coc-incident.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("the server assembly is not beside the tests", dll);
-
-        var start = new ProcessStartInfo(TestProcesses.DotnetHost())
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { dll, "--data", DataPath, "--urls", BaseAddress.ToString().TrimEnd('/') })
-            start.ArgumentList.Add(arg);
-        if (_emulator) start.ArgumentList.Add("--emulator");
-        if (_db is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(_db); }
-        start.ArgumentList.Add("--Coc:RateLimitPerSecond=0");
-        foreach (var (name, value) in TestKey.Settings()) start.ArgumentList.Add($"--{name}={value}");
-        foreach (var setting in _settings) start.ArgumentList.Add("--" + setting);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        if (!process.Start()) throw new InvalidOperationException("could not start " + dll);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var probePath = waitUntilReady ? "/readyz" : "/healthz";
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                process.WaitForExit(); // the output still in flight is read to its end
-                throw new InvalidOperationException($"the server process exited with {process.ExitCode} before it was ready:\n{Output}");
-            }
-            try
-            {
-                using var response = await probe.GetAsync(probePath);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but slow to answer; try again.
-            }
-            if (deadline.Elapsed > ReadyTimeout)
-            {
-                Kill();
-                throw new TimeoutException($"GET {probePath} did not answer 200 within {ReadyTimeout}:\n{Output}");
-            }
-            await Task.Delay(100);
-        }
+        var args = new List<string> { "--data", DataPath, "--urls", BaseAddress.ToString().TrimEnd('/') };
+        if (_emulator) args.Add("--emulator");
+        if (_db is not null) args.AddRange(["--db", _db]);
+        args.Add("--Coc:RateLimitPerSecond=0");
+        foreach (var (name, value) in TestKey.Settings()) args.Add($"--{name}={value}");
+        foreach (var setting in _settings) args.Add("--" + setting);
+        _launch = LaunchedServer.Start(args);
+        await _launch.WaitForAsync(BaseAddress, waitUntilReady ? "/readyz" : "/healthz");
     }
 
     /// <summary>SIGKILL, no shutdown: what a crash looks like to the database.</summary>
     public void Kill()
     {
-        if (_process is null) return;
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        _process.Dispose();
-        _process = null;
+        if (_launch is null) return;
+        _launch.Kill();
+        _earlierOutput.Append(_launch.Output);
+        _launch = null;
     }
 
     public async Task RestartAsync()
@@ -159,12 +93,4 @@ public sealed class ServerProcess : IDisposable
         };
 
     public void Dispose() => Kill();
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
-
 }

@@ -7,9 +7,9 @@ namespace Coc.Server.Features.Incidents;
 /// <summary>
 /// The details body of a ticket, kept beside the ticket instance the ticket cache hands out, so that reading a
 /// warm ticket again costs no rendering. A new state or attachment list is a new instance, so a body is never
-/// stale. Only bodies that do not depend on the clock are kept: a ticket that has ever been paused has time in its
-/// details (the running pause), and is rendered each time. Off without the ticket cache (each read is then a new
-/// instance, and the table would only churn).
+/// stale. Only bodies that do not depend on the clock are kept: a ticket with a pause on it (running, or run out
+/// but not yet closed by an operation) has time in its details, and is rendered each time. Off without the ticket
+/// cache (each read is then a new instance, and the table would only churn).
 /// </summary>
 public sealed class RenderedDetails(bool enabled)
 {
