@@ -127,7 +127,8 @@ public sealed class CocAuthenticationHandler(
             ? target : Request.PathBase.ToUriComponent() + Request.Path.ToUriComponent() + Request.QueryString.ToUriComponent();
         var headers = Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
         ReadOnlyMemory<byte> body = default;
-        if (Header(SdkSigning.ContentSha256Header) is null && (Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0))
+        // Read even when X-Sdk-Content-Sha256 is declared: the declared hash must be the body's (PayloadHash.Refusal).
+        if (Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0)
         {
             Request.EnableBuffering(RequestBody.MaxBytes);
             using var buffer = new MemoryStream();

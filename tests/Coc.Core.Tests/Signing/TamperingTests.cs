@@ -51,7 +51,13 @@ public class TamperingTests
 
         // The second-to-last byte: the last is 'Z' in X-Sdk-Date, and changing it would only
         // make the date unreadable rather than test the signature.
-        AssertMismatch(row, request.WithHeader(header, Tamper.Flip(value, value.Length - 2)));
+        var tampered = request.WithHeader(header, Tamper.Flip(value, value.Length - 2));
+
+        // A declared payload hash that is no longer UNSIGNED-PAYLOAD must be the body's hash, and is refused as such first.
+        if (header == SdkSigning.ContentSha256Header.ToLowerInvariant())
+            Assert.Equal(SignatureStatus.PayloadHashMismatch, SignatureVerifier.Verify(tampered, row.SecretFor, row.SignedAt).Status);
+        else
+            AssertMismatch(row, tampered);
     }
 
     [Theory]
@@ -84,6 +90,32 @@ public class TamperingTests
 
         Assert.Equal(SdkSigning.UnsignedPayload, row.Header(SdkSigning.ContentSha256Header));
         Assert.Equal(SignatureStatus.Success, result.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(IdsWithHashedBody))]
+    public void A_tampered_body_with_the_original_body_s_hash_declared_is_refused(int id)
+    {
+        var row = Fixtures.Row(id);
+        var tampered = row.ToRequest()
+            .WithHeader(SdkSigning.ContentSha256Header, PayloadHash.Of(row.Body)) with { Body = Tamper.Flip(row.Body, row.Body.Length / 2) };
+
+        var result = SignatureVerifier.Verify(tampered, row.SecretFor, row.SignedAt);
+
+        Assert.Equal(SignatureStatus.PayloadHashMismatch, result.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(IdsWithHashedBody))]
+    public void A_json_body_declared_unsigned_is_refused(int id)
+    {
+        var row = Fixtures.Row(id);
+        var unsigned = row.ToRequest().WithHeader(SdkSigning.ContentSha256Header, SdkSigning.UnsignedPayload);
+
+        var result = SignatureVerifier.Verify(unsigned, row.SecretFor, row.SignedAt);
+
+        Assert.StartsWith("application/json", row.Header("Content-Type"));
+        Assert.Equal(SignatureStatus.PayloadHashMismatch, result.Status);
     }
 
     [Theory]

@@ -18,6 +18,33 @@ public static class PayloadHash
     /// </summary>
     // With X-Sdk-Content-Sha256 present and no body, the Python SDK hashes the empty body while the Go
     // SDK uses the header's value, so both are accepted. With a body, only the header's value is.
+    /// <summary>
+    /// Why the declared X-Sdk-Content-Sha256 cannot stand for this request's body, or null when it can (or none
+    /// is declared). The signature covers the declared value, not the body, so with a body the value must be
+    /// the body's hash; UNSIGNED-PAYLOAD only where the SDK sends it: a body whose Content-Type is neither
+    /// JSON nor BSON (multipart uploads), never one the signature must protect.
+    /// </summary>
+    public static string? Refusal(SignatureRequest request)
+    {
+        var declared = request.Header(SdkSigning.ContentSha256Header);
+        if (declared is null || request.Body.IsEmpty)
+        {
+            return null;
+        }
+        if (declared == SdkSigning.UnsignedPayload)
+        {
+            var contentType = request.Header("Content-Type")?.TrimStart();
+            return contentType is null or "" || SignedContentTypes.Any(t => contentType.StartsWith(t, StringComparison.OrdinalIgnoreCase))
+                ? $"{SdkSigning.UnsignedPayload} is not accepted for a body of Content-Type '{contentType}': sign the body's SHA-256"
+                : null;
+        }
+        return string.Equals(declared, Of(request.Body.Span), StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"{SdkSigning.ContentSha256Header} is not the SHA-256 of the body";
+    }
+
+    private static readonly string[] SignedContentTypes = ["application/json", "application/bson"];
+
     public static IReadOnlyList<string> Candidates(SignatureRequest request)
     {
         var declared = request.Header(SdkSigning.ContentSha256Header);

@@ -7,7 +7,9 @@ public enum SignatureStatus
     Malformed,
     UnknownAccessKey,
     MissingSignedHeader,
+    RequiredHeaderNotSigned,
     DateMissingOrMalformed,
     Expired,
     SignatureMismatch,
+    PayloadHashMismatch,
 }

@@ -38,6 +38,14 @@ public static class SignatureVerifier
         {
             return Fail(SignatureStatus.DateMissingOrMalformed, $"{SdkSigning.DateHeader} must be yyyyMMddTHHmmssZ");
         }
+        if (RequiredSignedHeaders.FirstUnsigned(request, signedHeaders) is { } unsigned)
+        {
+            return Fail(SignatureStatus.RequiredHeaderNotSigned, $"header '{unsigned}' must be signed (SignedHeaders)");
+        }
+        if (PayloadHash.Refusal(request) is { } refusal)
+        {
+            return Fail(SignatureStatus.PayloadHashMismatch, refusal);
+        }
 
         var sdkDate = SdkDate.ToHeaderValue(date);
         var candidates = PayloadHash.Candidates(request);
