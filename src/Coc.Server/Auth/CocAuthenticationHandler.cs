@@ -74,8 +74,6 @@ public sealed class CocAuthenticationHandler(
         var key = await tenancy.FindKeyAsync(ak, Context.RequestAborted);
         var enforceLockout = !options.Emulator;
         if (key is null && !options.Emulator) return (null, AuthProblem.Unauthorized("verify aksk signature fail: unknown access key"));
-        if (key is not null && enforceLockout && lockout.IsLocked(ak))
-            return (null, AuthProblem.Unauthorized("AK access failed to reach the limit,forbidden"));
 
         var request = await SignatureRequestAsync();
         var now = clock.GetUtcNow();
@@ -93,9 +91,13 @@ public sealed class CocAuthenticationHandler(
         if (result.Succeeded && key.SecurityToken is not null
             && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken)))
             result = result with { Status = SignatureStatus.SignatureMismatch, Reason = "security token invalid" };
+        var client = Context.Connection.RemoteIpAddress;
         if (!result.Succeeded)
         {
-            if (enforceLockout) lockout.RecordFailure(ak);
+            // A locked pair learns nothing more from its failures: no reason, no canonical request.
+            if (enforceLockout && lockout.IsLocked(ak, client))
+                return (null, AuthProblem.Unauthorized("AK access failed to reach the limit,forbidden"));
+            if (enforceLockout) lockout.RecordFailure(ak, client);
             var message = result.Status switch
             {
                 SignatureStatus.Expired => SigningMessages.SignatureExpired,
@@ -107,7 +109,7 @@ public sealed class CocAuthenticationHandler(
             return (null, new AuthProblem(401, message,
                 diagnose ? MaskCredentials(result.CanonicalRequest) : null, diagnose ? result.StringToSign : null));
         }
-        if (enforceLockout) lockout.RecordSuccess(ak);
+        if (enforceLockout) lockout.RecordSuccess(ak, client);
         return await PrincipalForKeyAsync(ak, key.DomainId, key.ProjectId, key.Permissions);
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Coc.Core.Auth;
 using Coc.Core.Auth.Signing;
@@ -84,11 +86,30 @@ public class AuthServer : CocServerFactory
     /// <paramref name="signAt"/>); it signs Host, X-Sdk-Date and whichever of X-Project-Id, X-Domain-Id and
     /// X-Security-Token the request carries.
     /// </summary>
-    public HttpClient Client(TestKey? key, Func<DateTimeOffset>? signAt = null, bool signSecurityToken = true)
+    /// <param name="from">The client's source address (any of 127.0.0.0/8 on Linux); null: the system's choice.</param>
+    public HttpClient Client(TestKey? key, Func<DateTimeOffset>? signAt = null, bool signSecurityToken = true, IPAddress? from = null)
     {
-        HttpMessageHandler handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        var sockets = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (from is not null) sockets.ConnectCallback = (context, ct) => ConnectFromAsync(from, context.DnsEndPoint, ct);
+        HttpMessageHandler handler = sockets;
         if (key is not null) handler = new AuthSigningHandler(key, signAt ?? (() => Now), signSecurityToken) { InnerHandler = handler };
         return new HttpClient(handler) { BaseAddress = SocketAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress from, DnsEndPoint to, CancellationToken ct)
+    {
+        var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+            await socket.ConnectAsync(to, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public CocApi Api(TestKey? key, string? project, Func<DateTimeOffset>? signAt = null) =>

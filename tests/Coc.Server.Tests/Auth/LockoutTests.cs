@@ -3,50 +3,106 @@ using Coc.Core.Auth.Signing;
 
 namespace Coc.Server.Tests.Auth;
 
-/// <summary>auth.md step 5: an AK is locked for 5 minutes after its 6th consecutive failed verification.</summary>
+/// <summary>
+/// The lockout (auth.md step 5 as changed by hardening item 2, docs/decisions.md): failures are counted per
+/// (AK, client address); the 6th in a row locks that pair's failing requests for 5 minutes (the lock message
+/// instead of the mismatch diagnostics). A request whose signature verifies is never refused, whoever failed before.
+/// </summary>
 public sealed class LockoutTests
 {
     private const string Locked = "AK access failed to reach the limit,forbidden";
 
+    private static readonly IPAddress A = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress B = IPAddress.Loopback;
+
     private static readonly TestKey X = new("LOCKOUTXAK000000001", "lockout-x-secret-0123456789abcdefghij");
     private static readonly TestKey Y = new("LOCKOUTYAK000000001", "lockout-y-secret-0123456789abcdefghij");
 
-    private static AuthServer Server(bool emulator = false, TestClock? clock = null) =>
-        new(emulator, clock ?? new TestClock(), [.. AuthServer.KeySettings(3, X), .. AuthServer.KeySettings(4, Y)]);
+    private static AuthServer Server(bool emulator = false, TestClock? clock = null, LogSink? logs = null) =>
+        new(emulator, clock ?? new TestClock(), [.. AuthServer.KeySettings(3, X), .. AuthServer.KeySettings(4, Y)], logs: logs);
 
-    private static async Task<WireResponse> ListAsync(AuthServer server, TestKey key) =>
-        await server.Api(key, project: null).ListAsync();
+    private static async Task<WireResponse> ListAsync(AuthServer server, TestKey key, IPAddress from) =>
+        await CocApi.WithoutProjectHeader(server.Client(key, from: from)).ListAsync();
 
-    private static async Task FailAsync(AuthServer server, TestKey key, int times)
+    /// <summary>What a stranger who knows only the AK can send: a well-formed header with a zero signature.</summary>
+    private static async Task<WireResponse> ZeroSignatureAsync(AuthServer server, TestKey key, IPAddress from)
+    {
+        using var http = server.Client(null, from: from);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/incident-tickets");
+        request.Headers.TryAddWithoutValidation(SdkSigning.DateHeader, SdkDate.ToHeaderValue(server.Now));
+        request.Headers.TryAddWithoutValidation(SdkSigning.AuthorizationHeader,
+            $"SDK-HMAC-SHA256 Access={key.AccessKey}, SignedHeaders=host;x-sdk-date, Signature={new string('0', 64)}");
+        using var message = await http.SendAsync(request);
+        return await WireResponse.ReadAsync(message);
+    }
+
+    private static void AssertMismatch(WireResponse r)
+    {
+        AuthAssert.Unauthorized(r);
+        Assert.True(r.ErrorMsg == SigningMessages.SignatureMismatch, $"expected an ordinary signature mismatch: {r}");
+        Assert.True(AuthAssert.HasDiagnostics(r), $"the suite's servers show mismatch diagnostics: {r}");
+    }
+
+    private static void AssertLocked(WireResponse r)
+    {
+        AuthAssert.Unauthorized(r, Locked);
+        Assert.False(AuthAssert.HasDiagnostics(r), $"a locked pair gets no canonical request or string-to-sign: {r}");
+    }
+
+    private static async Task FailAsync(AuthServer server, TestKey key, IPAddress from, int times)
     {
         for (var i = 1; i <= times; i++)
-        {
-            var bad = await ListAsync(server, key with { SecretKey = "wrong-secret-" + i });
-            AuthAssert.Unauthorized(bad);
-            Assert.True(bad.ErrorMsg == SigningMessages.SignatureMismatch, $"failure {i} should be an ordinary signature mismatch: {bad}");
-        }
+            AssertMismatch(await ListAsync(server, key with { SecretKey = "wrong-secret-" + i }, from));
     }
 
     [Fact]
-    public async Task Six_bad_signatures_lock_the_AK_for_five_minutes_and_only_that_AK()
+    public async Task A_stranger_who_knows_the_AK_cannot_lock_its_owner_out()
+    {
+        await using var server = Server();
+
+        for (var i = 1; i <= 10; i++)
+        {
+            var attack = await ZeroSignatureAsync(server, X, A);
+            if (i <= 6) AuthAssert.Unauthorized(attack, "verify aksk signature fail");
+            else AssertLocked(attack);
+        }
+
+        Wire.AssertOk(await ListAsync(server, X, B));
+        Wire.AssertOk(await ListAsync(server, X, A));
+    }
+
+    [Fact]
+    public async Task Six_failures_from_an_address_lock_its_failures_for_five_minutes_and_further_failures_do_not_renew_it()
     {
         var clock = new TestClock();
         await using var server = Server(clock: clock);
-        Wire.AssertOk(await ListAsync(server, X));
 
-        await FailAsync(server, X, 6);
+        await FailAsync(server, X, A, 6);
 
-        var locked = await ListAsync(server, X);
-        AuthAssert.Unauthorized(locked, Locked);
-        Assert.False(AuthAssert.HasDiagnostics(locked), $"a locked AK is refused before any verification: {locked}");
-        Wire.AssertOk(await ListAsync(server, Y));
+        AssertLocked(await ListAsync(server, X with { SecretKey = "wrong-secret-7" }, A));
+        // Only that pair: the same AK from another address, and another AK from that address, fail normally.
+        AssertMismatch(await ListAsync(server, X with { SecretKey = "wrong-secret-b" }, B));
+        AssertMismatch(await ListAsync(server, Y with { SecretKey = "wrong-secret-y" }, A));
 
         clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(50));
-        AuthAssert.Unauthorized(await ListAsync(server, X), Locked);
+        AssertLocked(await ListAsync(server, X with { SecretKey = "wrong-secret-8" }, A));
 
-        clock.Advance(TimeSpan.FromSeconds(11)); // 5 min + 1 s after the lock
-        Wire.AssertOk(await ListAsync(server, X));
-        Wire.AssertOk(await ListAsync(server, Y));
+        clock.Advance(TimeSpan.FromSeconds(11)); // 5 min + 1 s after the lock, 11 s after the last failure
+        AssertMismatch(await ListAsync(server, X with { SecretKey = "wrong-secret-9" }, A));
+    }
+
+    [Fact]
+    public async Task A_correct_signature_from_a_locked_pair_is_accepted_and_clears_its_count()
+    {
+        await using var server = Server();
+        await FailAsync(server, X, A, 6);
+        AssertLocked(await ListAsync(server, X with { SecretKey = "wrong-secret-7" }, A));
+
+        Wire.AssertOk(await ListAsync(server, X, A));
+
+        // Cleared: it takes six new failures to lock again.
+        await FailAsync(server, X, A, 6);
+        AssertLocked(await ListAsync(server, X with { SecretKey = "wrong-secret-7" }, A));
     }
 
     [Fact]
@@ -54,30 +110,34 @@ public sealed class LockoutTests
     {
         await using var server = Server();
 
-        await FailAsync(server, X, 5);
-        Wire.AssertOk(await ListAsync(server, X));
-        await FailAsync(server, X, 5);
-        Wire.AssertOk(await ListAsync(server, X));
+        await FailAsync(server, X, A, 5);
+        Wire.AssertOk(await ListAsync(server, X, A));
+        await FailAsync(server, X, A, 5);
+        Wire.AssertOk(await ListAsync(server, X, A));
 
         // After the reset it takes six more to lock.
-        await FailAsync(server, X, 6);
-        AuthAssert.Unauthorized(await ListAsync(server, X), Locked);
+        await FailAsync(server, X, A, 6);
+        AssertLocked(await ListAsync(server, X with { SecretKey = "wrong-secret-7" }, A));
     }
 
     [Fact]
-    public async Task A_locked_AK_is_refused_whatever_it_asks_for_while_others_work()
+    public async Task Each_lock_logs_one_warning_with_the_AK_and_address_and_never_the_signature()
     {
-        await using var server = Server();
-        await FailAsync(server, X, 6);
+        var logs = new LogSink();
+        await using var server = Server(logs: logs);
+        var guess = X with { SecretKey = "guessed-secret-0123456789" };
 
-        foreach (var project in new[] { "default", "another-project" })
-        {
-            var response = await server.Api(X, project).TryCreateAsync();
-            AuthAssert.Unauthorized(response, Locked);
-        }
-        var other = await server.Api(Y, "default").ListAsync();
-        Wire.AssertOk(other);
-        Assert.Equal(0, other.Data.GetProperty("total").GetInt32());
+        await FailAsync(server, X, A, 6);
+        for (var i = 0; i < 3; i++) AssertLocked(await ListAsync(server, guess, A));
+        await FailAsync(server, Y, A, 6);
+
+        var warnings = logs.Text.Split('\n').Where(l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains(Locked[..20], StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(warnings, l => l.Contains(X.AccessKey, StringComparison.Ordinal) && l.Contains("127.0.0.2", StringComparison.Ordinal));
+        Assert.Contains(warnings, l => l.Contains(Y.AccessKey, StringComparison.Ordinal) && l.Contains("127.0.0.2", StringComparison.Ordinal));
+        Assert.DoesNotContain("Signature=", logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(X.SecretKey, logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(guess.SecretKey, logs.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,9 +145,11 @@ public sealed class LockoutTests
     {
         await using var server = Server(emulator: true);
 
-        await FailAsync(server, X, 10);
+        await FailAsync(server, X, A, 10);
 
-        var response = await ListAsync(server, X);
+        var wrong = await ListAsync(server, X with { SecretKey = "wrong-secret-11" }, A);
+        AssertMismatch(wrong);
+        var response = await ListAsync(server, X, A);
         Assert.True(response.Status == HttpStatusCode.OK, $"emulator mode locked the AK: {response}");
         Wire.AssertOk(response);
     }
