@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -20,33 +21,48 @@ using Microsoft.Data.Sqlite;
 //       Exit code 1 on any difference.
 // seed --db: the same tickets into PostgreSQL (an Npgsql connection string or postgres:// URL), through
 //       PostgresTicketStore.CreateAsync, 32 at a time (one durable transaction each).
-return args.FirstOrDefault() switch
-{
-    "seed" => await Commands.SeedAsync(Options.Parse(args[1..])),
-    "verify" => await Commands.VerifyAsync(Options.Parse(args[1..])),
-    _ => Usage(),
-};
+return SeederCommandLine.Run(args);
 
-static int Usage()
+/// <summary>The two commands and their declared options; an unknown or missing one exits with 2 and the usage.</summary>
+internal static class SeederCommandLine
 {
-    Console.Error.WriteLine("usage: seeder seed --data PATH --count N [--project P] [--via bulk|store] [--numbers-out FILE] [--batch N]");
-    Console.Error.WriteLine("       seeder verify --dir DIR [--count N]");
-    return 2;
+    public static int Run(string[] args)
+    {
+        var seed = new Command("seed", "Insert N TRIGGERED tickets into SQLite (--data) or PostgreSQL (--db)")
+        {
+            Opt("--data", "SQLite file"), Opt("--db", "PostgreSQL connection string or postgres:// URL"), Opt("--count", "how many (default 1000)"),
+            Opt("--project", "project (default: default)"), Opt("--via", "bulk (default) or store"),
+            Opt("--numbers-out", "file to write the ticket numbers to"), Opt("--batch", "rows per transaction (default 50000)"),
+        };
+        seed.Validators.Add(r =>
+        {
+            if ((r.GetResult(seed.Options[0]) is null) == (r.GetResult(seed.Options[1]) is null)) r.AddError("give exactly one of --data or --db");
+        });
+        var verify = new Command("verify", "Seed through both paths into DIR and compare every row")
+        {
+            Opt("--dir", "working directory", required: true), Opt("--count", "how many (default 50)"),
+        };
+        var root = new RootCommand("Bulk-loads tickets with the schema and row shapes of Coc.Core's store.") { seed, verify };
+        seed.SetAction((r, _) => Commands.SeedAsync(Values(r, seed)));
+        verify.SetAction((r, _) => Commands.VerifyAsync(Values(r, verify)));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0) return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        foreach (var error in parsed.Errors) Console.Error.WriteLine("error: " + error.Message);
+        root.Parse([.. parsed.CommandResult.Command == root ? [] : new[] { parsed.CommandResult.Command.Name }, "--help"])
+            .Invoke(new InvocationConfiguration { Output = Console.Error });
+        return 2;
+    }
+
+    private static Option<string> Opt(string name, string description, bool required = false) =>
+        new(name) { Description = description, Required = required, HelpName = "VALUE" };
+
+    private static Options Values(ParseResult r, Command command) => new(command.Options.OfType<Option<string>>()
+        .Where(o => r.GetValue(o) is not null).ToDictionary(o => o.Name.TrimStart('-'), o => r.GetValue(o)!, StringComparer.Ordinal));
 }
 
 internal sealed record Options(Dictionary<string, string> Values)
 {
-    public static Options Parse(string[] args)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument {args[i]}");
-            values[args[i][2..]] = args[i + 1];
-        }
-        return new Options(values);
-    }
-
     public string Get(string name, string? fallback = null) =>
         Values.TryGetValue(name, out var v) ? v : fallback ?? throw new ArgumentException($"--{name} is required");
 
@@ -60,6 +76,7 @@ internal sealed record Seed(Ticket Ticket, HistoryEntry Entry);
 internal static class Tickets
 {
     public const string Person = "7da46971b7e24eed90cf777cc2ff8b91"; // the assignee the handle benchmark operates as
+    private const string Principal = "anonymous"; // what the emulator-mode benchmark server records for its own creates
     private static readonly string[] Creators = [Person, "25819b46251b46218bf6ad238ddd860c", "ops-alice", "ops-bob"];
     private static readonly string[] Levels = ["level_30", "level_40", "level_50"]; // no WarRoom rule matches these
     private static readonly string[] Types = ["inc_type_p_function_issues", "inc_type_p_reliability_issues", "inc_type_p_config_issues", "inc_type_p_middleware_issues"];
@@ -116,7 +133,7 @@ internal static class Tickets
         var entry = new HistoryEntry
         {
             TicketNumber = ticket.Number, Project = project, Seq = 1, Action = OperateKeys.Create,
-            Operator = ticket.Creator, At = at, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
+            Operator = ticket.Creator, Principal = Principal, At = at, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
         };
         return new Seed(ticket, entry);
     }
@@ -151,9 +168,9 @@ internal sealed class BulkWriter : IDisposable
             VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
             """, "Number", "Project", "Status", "Level", "Assignee", "Creator", "Title", "Description", "CreateTime", "Version", "State");
         _history = Command("""
-            INSERT INTO ticket_history (project, number, seq, action, operator, at, from_status, to_status, parameter, change)
-            VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
-            """, "Project", "TicketNumber", "Seq", "Action", "Operator", "At", "FromStatus", "ToStatus", "ParameterJson", "Change");
+            INSERT INTO ticket_history (project, number, seq, action, operator, principal, at, from_status, to_status, parameter, change)
+            VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @Principal, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
+            """, "Project", "TicketNumber", "Seq", "Action", "Operator", "Principal", "At", "FromStatus", "ToStatus", "ParameterJson", "Change");
         _counter = Command("""
             INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, 0, @n)
             ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + @n
@@ -197,8 +214,8 @@ internal sealed class BulkWriter : IDisposable
         _ticket.ExecuteNonQuery();
         var e = r.Entry;
         Set(_history, 0, e.Project); Set(_history, 1, e.TicketNumber); Set(_history, 2, e.Seq); Set(_history, 3, e.Action);
-        Set(_history, 4, e.Operator); Set(_history, 5, e.At); Set(_history, 6, e.FromStatus); Set(_history, 7, e.ToStatus);
-        Set(_history, 8, e.ParameterJson); Set(_history, 9, r.Change);
+        Set(_history, 4, e.Operator); Set(_history, 5, e.Principal); Set(_history, 6, e.At); Set(_history, 7, e.FromStatus);
+        Set(_history, 8, e.ToStatus); Set(_history, 9, e.ParameterJson); Set(_history, 10, r.Change);
         _history.ExecuteNonQuery();
         _pending++;
     }

@@ -13,14 +13,17 @@ using Coc.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 
+var admin = new AdminCommands(Console.Out, Console.Error, Console.In);
+var commandLine = new ServerCommandLine(admin.Command).Parse(args, Console.Out, Console.Error);
+if (commandLine.ExitCode is { } answered) return answered; // usage (2) or --help
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
-    Args = CommandLine.Normalize(args),
+    Args = commandLine.Settings,
     ContentRootPath = AppContext.BaseDirectory, // appsettings.json and wwwroot/ ship beside the binary
 });
 var options = builder.Configuration.GetSection("Coc").Get<ServerOptions>() ?? new ServerOptions();
-if (args.FirstOrDefault() == "admin")
-    return await AdminCommands.RunAsync(CommandLine.AdminArguments(args), options, Console.Out, Console.In);
+if (!commandLine.Serve)
+    return await admin.RunAsync(commandLine.Result, options);
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls("http://127.0.0.1:8080");

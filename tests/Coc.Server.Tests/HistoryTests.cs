@@ -131,3 +131,34 @@ public sealed class HistoryTests(SecureServer server) : IClassFixture<SecureServ
         Wire.AssertString(entry, "target_value", People.Bob);
     }
 }
+
+/// <summary>auth.md, People behind credentials: every history entry records the authenticated principal.</summary>
+public sealed class HistoryPrincipalTests(SecureServer secure) : IClassFixture<SecureServer>
+{
+    [Fact]
+    public async Task An_entry_made_with_an_access_key_records_ak_and_the_key()
+    {
+        var api = secure.Api();
+        var number = await api.CreateAsync();
+        await api.DoAsync(number, People.Alice, "acceptedIncident1");
+
+        var info = (await api.HistoryAsync(number)).EnumerateArray().ToList();
+
+        Assert.Equal(2, info.Count);
+        Assert.All(info, e => Wire.AssertString(e, "principal", "ak:" + TestKey.Suite.AccessKey));
+    }
+}
+
+public sealed class EmulatorHistoryPrincipalTests(EmulatorServer emulator) : IClassFixture<EmulatorServer>
+{
+    [Fact]
+    public async Task An_entry_made_without_credentials_in_emulator_mode_records_anonymous()
+    {
+        var api = new CocApi(emulator.CreateWireClient(signed: false), "principal-emulator");
+        var number = await api.CreateAsync();
+
+        var entry = Assert.Single((await api.HistoryAsync(number)).EnumerateArray());
+
+        Wire.AssertString(entry, "principal", "anonymous");
+    }
+}

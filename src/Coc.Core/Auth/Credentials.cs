@@ -5,12 +5,17 @@ public sealed record Domain(string Id, string Name, string DefaultProjectId);
 public sealed record Project(string Id, string Name, string DomainId);
 
 /// <summary>An AK/SK pair. Bound to one project, or (ProjectId null) global: any project of its domain.
-/// A temporary credential also carries the security token that requests must present.</summary>
+/// A temporary credential also carries the security token that requests must present. PersonId: the directory person
+/// the key acts as (null: a system integration, which may name any person).</summary>
 public sealed record AccessKey(
     string Id, string Secret, string DomainId, string? ProjectId, IReadOnlyList<string> Permissions,
-    string? SecurityToken = null, string? Description = null);
+    string? SecurityToken = null, string? Description = null, string? PersonId = null);
 
-public sealed record User(string Id, string Name, string DomainId, string PasswordHash, IReadOnlyList<string> Permissions);
+/// <summary>A console or API user: bound to one project, or (ProjectId null) to every project of its domain, and
+/// optionally to the directory person it acts as.</summary>
+public sealed record User(
+    string Id, string Name, string DomainId, string PasswordHash, IReadOnlyList<string> Permissions,
+    string? ProjectId = null, string? PersonId = null);
 
 /// <summary>An issued X-Auth-Token; only the SHA-256 of the token is stored.</summary>
 public sealed record IssuedToken(string TokenHash, string UserId, string ProjectId, long IssuedAt, long ExpiresAt, bool Revoked);

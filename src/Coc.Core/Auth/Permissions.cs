@@ -9,12 +9,14 @@ public static class Permissions
     public const string TicketAction = "coc:ticket:action";
     public const string TicketHistories = "coc:ticket:getOperationHistories";
     public const string TicketUpload = "coc:ticket:uploadFile";
+    /// <summary>Lets a credential bound to a person name another person as operator or creator.</summary>
+    public const string TicketActForOthers = "coc:ticket:actForOthers";
     public const string Admin = "coc:admin";
     public const string All = "coc:*";
     public const string AllTicket = "coc:ticket:*";
 
     public static readonly IReadOnlyList<string> Actions =
-        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, Admin];
+        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin];
 
     public static bool Grants(IEnumerable<string> held, string action) => held.Any(h => Matches(h, action));
 

@@ -23,4 +23,5 @@ public static class CocErrors
     public static CocException ConcurrentUpdate(string number) =>
         new(409, ConcurrentUpdateCode, $"incident ticket {number} was changed by a concurrent request; retry");
     public static CocException TooLarge(string message) => new(413, TooLargeCode, message);
+    public static CocException Forbidden(string message) => new(403, ForbiddenCode, message);
 }

@@ -109,5 +109,12 @@ public static class Schema
             INSERT INTO project_ticket_counts (project, shard, tickets) SELECT project, 0, tickets FROM project_counters;
             DROP TABLE project_counters;
             """),
+        new(4, "who authenticated each history entry; users bound to a project and to a person; keys bound to a person",
+            """
+            ALTER TABLE ticket_history ADD COLUMN principal TEXT NOT NULL DEFAULT 'unknown';
+            ALTER TABLE users ADD COLUMN project_id TEXT;
+            ALTER TABLE users ADD COLUMN person_id TEXT;
+            ALTER TABLE access_keys ADD COLUMN person_id TEXT;
+            """),
     ];
 }

@@ -18,11 +18,16 @@ public abstract partial class SqlTicketStore
     public Task SaveAccessKeyAsync(AccessKey key, CancellationToken ct = default) =>
         WriteAsync((c, tx) => c.ExecuteAsync(
             """
-            INSERT INTO access_keys (id, secret, domain_id, project_id, permissions, security_token, description)
-            VALUES (@Id, @Secret, @DomainId, @ProjectId, @Permissions, @SecurityToken, @Description)
+            INSERT INTO access_keys (id, secret, domain_id, project_id, permissions, security_token, description, person_id)
+            VALUES (@Id, @Secret, @DomainId, @ProjectId, @Permissions, @SecurityToken, @Description, @PersonId)
             ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, domain_id = excluded.domain_id, project_id = excluded.project_id,
-                permissions = excluded.permissions, security_token = excluded.security_token, description = excluded.description
-            """, new { key.Id, key.Secret, key.DomainId, key.ProjectId, Permissions = Join(key.Permissions), key.SecurityToken, key.Description }, tx), ct);
+                permissions = excluded.permissions, security_token = excluded.security_token, description = excluded.description,
+                person_id = excluded.person_id
+            """, new
+            {
+                key.Id, key.Secret, key.DomainId, key.ProjectId, Permissions = Join(key.Permissions), key.SecurityToken, key.Description,
+                key.PersonId,
+            }, tx), ct);
 
     public Task<bool> DeleteAccessKeyAsync(string id, CancellationToken ct = default) =>
         WriteAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM access_keys WHERE id = @id", new { id }, tx) > 0, ct);
@@ -59,9 +64,11 @@ public abstract partial class SqlTicketStore
     public Task SaveUserAsync(User user, CancellationToken ct = default) =>
         WriteAsync((c, tx) => c.ExecuteAsync(
             """
-            INSERT INTO users (id, name, domain_id, password_hash, permissions) VALUES (@Id, @Name, @DomainId, @PasswordHash, @Permissions)
-            ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash, permissions = excluded.permissions
-            """, new { user.Id, user.Name, user.DomainId, user.PasswordHash, Permissions = Join(user.Permissions) }, tx), ct);
+            INSERT INTO users (id, name, domain_id, password_hash, permissions, project_id, person_id)
+            VALUES (@Id, @Name, @DomainId, @PasswordHash, @Permissions, @ProjectId, @PersonId)
+            ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash, permissions = excluded.permissions,
+                project_id = excluded.project_id, person_id = excluded.person_id
+            """, new { user.Id, user.Name, user.DomainId, user.PasswordHash, Permissions = Join(user.Permissions), user.ProjectId, user.PersonId }, tx), ct);
 
     public Task SaveTokenAsync(IssuedToken token, CancellationToken ct = default) =>
         WriteAsync((c, tx) => c.ExecuteAsync(
@@ -79,10 +86,10 @@ public abstract partial class SqlTicketStore
             new { tokenHash, userId, revoked = true }, tx), ct);
 
     private const string SelectKey =
-        "SELECT id AS Id, secret AS Secret, domain_id AS DomainId, project_id AS ProjectId, permissions AS Permissions, security_token AS SecurityToken, description AS Description FROM access_keys";
+        "SELECT id AS Id, secret AS Secret, domain_id AS DomainId, project_id AS ProjectId, permissions AS Permissions, security_token AS SecurityToken, description AS Description, person_id AS PersonId FROM access_keys";
     private const string SelectProject = "SELECT id AS Id, name AS Name, domain_id AS DomainId FROM projects";
     private const string SelectUser =
-        "SELECT id AS Id, name AS Name, domain_id AS DomainId, password_hash AS PasswordHash, permissions AS Permissions FROM users";
+        "SELECT id AS Id, name AS Name, domain_id AS DomainId, password_hash AS PasswordHash, permissions AS Permissions, project_id AS ProjectId, person_id AS PersonId FROM users";
 
     private static string Join(IReadOnlyList<string> permissions) => string.Join(',', permissions);
     private static IReadOnlyList<string> Split(string s) => s.Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -96,7 +103,8 @@ public abstract partial class SqlTicketStore
         public string Permissions { get; init; } = "";
         public string? SecurityToken { get; init; }
         public string? Description { get; init; }
-        public AccessKey ToKey() => new(Id, Secret, DomainId, ProjectId, Split(Permissions), SecurityToken, Description);
+        public string? PersonId { get; init; }
+        public AccessKey ToKey() => new(Id, Secret, DomainId, ProjectId, Split(Permissions), SecurityToken, Description, PersonId);
     }
 
     private sealed class TokenRow
@@ -117,6 +125,8 @@ public abstract partial class SqlTicketStore
         public string DomainId { get; init; } = "";
         public string PasswordHash { get; init; } = "";
         public string Permissions { get; init; } = "";
-        public User ToUser() => new(Id, Name, DomainId, PasswordHash, Split(Permissions));
+        public string? ProjectId { get; init; }
+        public string? PersonId { get; init; }
+        public User ToUser() => new(Id, Name, DomainId, PasswordHash, Split(Permissions), ProjectId, PersonId);
     }
 }

@@ -176,7 +176,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
             if (numbers.Count == 0) return [];
             var rows = await c.QueryAsync<HistoryRow>(
                 $"""
-                SELECT id AS Id, project AS Project, number AS Number, seq AS Seq, action AS Action, operator AS Operator,
+                SELECT id AS Id, project AS Project, number AS Number, seq AS Seq, action AS Action, operator AS Operator, principal AS Principal,
                        at AS At, from_status AS FromStatus, to_status AS ToStatus, parameter AS Parameter, change AS Change
                 FROM ticket_history WHERE project = @project AND {Dialect.InList("number", "numbers")} ORDER BY id
                 """, new { project, numbers = numbers.ToArray() });
@@ -259,11 +259,11 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
     private static Task InsertHistoryAsync(DbConnection c, DbTransaction tx, HistoryEntry e) =>
         c.ExecuteAsync(
             """
-            INSERT INTO ticket_history (project, number, seq, action, operator, at, from_status, to_status, parameter, change)
-            VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
+            INSERT INTO ticket_history (project, number, seq, action, operator, principal, at, from_status, to_status, parameter, change)
+            VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @Principal, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
             """, new
             {
-                e.Project, e.TicketNumber, e.Seq, e.Action, e.Operator, e.At, e.FromStatus, e.ToStatus, e.ParameterJson,
+                e.Project, e.TicketNumber, e.Seq, e.Action, e.Operator, e.Principal, e.At, e.FromStatus, e.ToStatus, e.ParameterJson,
                 Change = StorageJsonContext.Serialize(e.Change),
             }, tx);
 
@@ -303,6 +303,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
         public long Seq { get; init; }
         public string Action { get; init; } = "";
         public string Operator { get; init; } = "";
+        public string Principal { get; init; } = HistoryEntry.UnknownPrincipal;
         public long At { get; init; }
         public string? FromStatus { get; init; }
         public string ToStatus { get; init; } = "";
@@ -311,7 +312,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
 
         public HistoryEntry ToEntry() => new()
         {
-            Id = Id, Project = Project, TicketNumber = Number, Seq = (int)Seq, Action = Action, Operator = Operator, At = At,
+            Id = Id, Project = Project, TicketNumber = Number, Seq = (int)Seq, Action = Action, Operator = Operator, Principal = Principal, At = At,
             FromStatus = FromStatus, ToStatus = ToStatus, ParameterJson = Parameter,
             Change = StorageJsonContext.DeserializeChange(Change),
         };

@@ -100,6 +100,8 @@ public sealed record AssigneeChoice(IReadOnlyList<string> Assignee, string? Scen
 /// <summary>One entry of a ticket's append-only history.</summary>
 public sealed record HistoryEntry
 {
+    public const string UnknownPrincipal = "unknown";
+
     public long Id { get; init; }
     public required string TicketNumber { get; init; }
     public required string Project { get; init; }
@@ -107,6 +109,9 @@ public sealed record HistoryEntry
     public required int Seq { get; init; }
     public required string Action { get; init; }
     public required string Operator { get; init; }
+    /// <summary>Who authenticated the request (<c>user:NAME</c>, <c>ak:AK</c>, <c>anonymous</c>); entries older than
+    /// the field read <see cref="UnknownPrincipal"/>.</summary>
+    public required string Principal { get; init; }
     public required long At { get; init; }
     public string? FromStatus { get; init; }
     public required string ToStatus { get; init; }

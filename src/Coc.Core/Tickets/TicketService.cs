@@ -6,7 +6,8 @@ using Coc.Core.Storage;
 
 namespace Coc.Core.Tickets;
 
-public sealed record HandleRequest(string IncidentNum, string Operator, string OperateKey, JsonElement? Parameter);
+/// <param name="Principal">Who authenticated the request, recorded with the history entry.</param>
+public sealed record HandleRequest(string IncidentNum, string Operator, string OperateKey, JsonElement? Parameter, string Principal);
 
 /// <summary>
 /// The use cases behind the endpoints. Validation happens before any write, so a failed request changes
@@ -21,7 +22,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
     public TicketRules Rules => rules;
     public long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<string> CreateAsync(string project, JsonElement body, string? idempotencyKey, CancellationToken ct = default)
+    public async Task<string> CreateAsync(string project, JsonElement body, string? idempotencyKey, string principal, CancellationToken ct = default)
     {
         var now = Now;
         var request = CreateRequest.Parse(body, rules, project, now);
@@ -45,7 +46,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             var entry = new HistoryEntry
             {
                 TicketNumber = ticket.Number, Project = project, Seq = 1, Action = OperateKeys.Create,
-                Operator = ticket.Creator, At = now, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
+                Operator = ticket.Creator, Principal = principal, At = now, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
             };
             var outcome = await store.CreateAsync(ticket, entry, claim, ct);
             if (outcome.ExistingNumber is { } existing)
@@ -84,7 +85,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             var entry = new HistoryEntry
             {
                 TicketNumber = ticket.Number, Project = project, Seq = ticket.Version + 1, Action = request.OperateKey,
-                Operator = request.Operator, At = now, FromStatus = ticket.Status, ToStatus = "",
+                Operator = request.Operator, Principal = request.Principal, At = now, FromStatus = ticket.Status, ToStatus = "",
                 ParameterJson = parameterJson, Change = change,
             };
             var after = TicketEvolution.Apply(ticket, entry);

@@ -10,6 +10,9 @@ namespace Coc.Server.Auth;
 /// </summary>
 public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOptions options, ILogger<AdminBootstrap> log)
 {
+    /// <summary>The preset directory's administrator (auth.md: the first-start admin user is bound to person 1).</summary>
+    public const string AdminPerson = "1";
+
     public async Task RunAsync(CancellationToken ct)
     {
         await tenancy.EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, ct);
@@ -18,7 +21,8 @@ public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOpti
         var key = new AccessKey(Secrets.NewAccessKeyId(), Secrets.NewSecretKey(), Tenancy.DefaultDomain, null, [Permissions.All],
             Description: "first-start admin key");
         var password = Secrets.NewSecretKey();
-        var user = new User(Secrets.NewId(), "admin", Tenancy.DefaultDomain, Secrets.HashPassword(password), [Permissions.All]);
+        var user = new User(Secrets.NewId(), "admin", Tenancy.DefaultDomain, Secrets.HashPassword(password), [Permissions.All],
+            ProjectId: null, PersonId: AdminPerson);
         var path = options.AdminCredentialsPath;
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("secure-mode bootstrap writes a 0600 file; run on Linux or macOS");
         WriteSecretFile(path, new Dictionary<string, string>

@@ -1,124 +1,249 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Coc.Core.Auth;
+using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
 
 /// <summary>
-/// <c>coc-incident admin &lt;command&gt; [--option value]…</c>: keys, users, projects and permissions, acting
-/// directly on the configured database. Secrets are printed once, to standard output, never logged.
+/// <c>coc-incident admin &lt;command&gt; [options]</c>: keys, users, projects and permissions, acting directly on the
+/// configured database. A new credential's scope is explicit (<c>--project</c> or <c>--global</c>); replacing an existing
+/// one needs <c>--force</c>; passwords come from standard input or a prompt, never from an argument. Secrets are printed
+/// once, to standard output, never logged. Exit codes: 0 done, 1 refused (the message says why), 2 bad command line.
 /// </summary>
-public static class AdminCommands
+public sealed class AdminCommands
 {
-    public const string Usage = """
-        usage: coc-incident admin <command> [options] [--data PATH]
-          create-key      --project ID | --domain NAME  [--permissions LIST] [--access-key AK --secret-key SK] [--security-token T]
-          list-keys
-          delete-key      --access-key AK
-          create-domain   --name NAME
-          create-project  --name NAME [--id ID] [--domain NAME]
-          create-user     --name NAME (--password-stdin | --password P) [--domain NAME] [--permissions LIST]
-          revoke-tokens   --user NAME [--domain NAME]
-        LIST is comma-separated: coc:ticket:create, coc:ticket:get, coc:ticket:list, coc:ticket:action,
-        coc:ticket:getOperationHistories, coc:ticket:uploadFile, coc:admin, coc:ticket:*, coc:*
-        """;
+    public const int MinSecretKeyLength = 20;
+    private const string PermissionsHelp =
+        "Comma-separated: coc:ticket:create, coc:ticket:get, coc:ticket:list, coc:ticket:action, coc:ticket:getOperationHistories, "
+        + "coc:ticket:uploadFile, coc:ticket:actForOthers, coc:admin, coc:ticket:*, coc:*";
 
-    public static async Task<int> RunAsync(string[] args, ServerOptions options, TextWriter stdout, TextReader stdin)
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly TextReader _stdin;
+    private ServerOptions _options = new();
+
+    private readonly Option<string> _project = new("--project") { Description = "Bind to this project (by id)", HelpName = "ID" };
+    private readonly Option<bool> _global = new("--global") { Description = "Bind to every project of the domain" };
+    private readonly Option<string> _domain = new("--domain") { Description = "The domain (default: default)", HelpName = "NAME" };
+    private readonly Option<string> _permissions = new("--permissions") { Description = PermissionsHelp, HelpName = "LIST" };
+    private readonly Option<string> _person = new("--person") { Description = "The directory person the credential acts as", HelpName = "ID" };
+    private readonly Option<bool> _force = new("--force") { Description = "Replace an existing one" };
+    private readonly Option<string> _name = new("--name") { Required = true, HelpName = "NAME" };
+
+    public AdminCommands(TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help") { await stdout.WriteLineAsync(Usage); return args.Length == 0 ? 2 : 0; }
-        var opts = ParseOptions(args.AsSpan(1));
-        if (opts is null) { await stdout.WriteLineAsync(Usage); return 2; }
+        (_stdout, _stderr, _stdin) = (stdout, stderr, stdin);
+        Command = new Command("admin", "Administer keys, users, projects and domains in the database the server would use.")
+        {
+            CreateKeyCommand(), ListKeysCommand(), DeleteKeyCommand(), CreateDomainCommand(), CreateProjectCommand(),
+            CreateUserCommand(), RevokeTokensCommand(),
+        };
+    }
 
-        using var store = StorageFactory.OpenSql(options); // no claim on the file: the server may be running
-        await store.MigrateAsync();
-        var tenancy = new Tenancy(store, options);
-        await tenancy.EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);
-        string Get(string name) => opts.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
-        string? Opt(string name) => opts.GetValueOrDefault(name);
+    public Command Command { get; }
 
+    /// <summary>Runs the parsed admin command against the database of <paramref name="options"/>.</summary>
+    public Task<int> RunAsync(ParseResult parsed, ServerOptions options)
+    {
+        _options = options;
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = _stdout, Error = _stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    private Command CreateKeyCommand()
+    {
+        var accessKey = new Option<string>("--access-key") { Description = "A chosen AK (default: a new random one)", HelpName = "AK" };
+        var secretKey = new Option<string>("--secret-key") { Description = $"A chosen SK, at least {MinSecretKeyLength} characters (default: random)", HelpName = "SK" };
+        secretKey.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { Length: < MinSecretKeyLength })
+                r.AddError($"--secret-key must be at least {MinSecretKeyLength} characters");
+        });
+        var securityToken = new Option<string>("--security-token") { Description = "Make it a temporary credential with this token", HelpName = "T" };
+        var command = new Command("create-key", "Create an access key pair; prints the SK once.")
+        {
+            _project, _global, _domain, _permissions, _person, accessKey, secretKey, securityToken, _force,
+        };
+        RequireOneScope(command);
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            var (domain, project) = await ScopeAsync(store, r);
+            var id = r.GetValue(accessKey) ?? Secrets.NewAccessKeyId();
+            if (await store.FindAccessKeyAsync(id, ct) is not null && !r.GetValue(_force))
+                throw new ArgumentException($"access key {id} exists; give --force to replace it (its scope, permissions and SK)");
+            var key = new AccessKey(id, r.GetValue(secretKey) ?? Secrets.NewSecretKey(), domain.Id, project?.Id,
+                Permissions.Parse(r.GetValue(_permissions) ?? Permissions.AllTicket), r.GetValue(securityToken),
+                PersonId: Person(r));
+            await store.SaveAccessKeyAsync(key, ct);
+            await _stdout.WriteLineAsync($"access_key={key.Id}\nsecret_key={key.Secret}\ndomain={domain.Id}\nproject={key.ProjectId ?? "*"}");
+            await WriteGrantAsync(domain, key.ProjectId, key.Permissions, key.PersonId);
+        }));
+        return command;
+    }
+
+    private Command ListKeysCommand()
+    {
+        var command = new Command("list-keys", "List access keys (never their secrets).");
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            foreach (var k in await store.ListAccessKeysAsync(ct))
+                await _stdout.WriteLineAsync(
+                    $"{k.Id}\tdomain={k.DomainId}\tproject={k.ProjectId ?? "*"}\tpermissions={string.Join(',', k.Permissions)}\tperson={k.PersonId ?? "-"}");
+        }));
+        return command;
+    }
+
+    private Command DeleteKeyCommand()
+    {
+        var accessKey = new Option<string>("--access-key") { Required = true, HelpName = "AK" };
+        var command = new Command("delete-key", "Delete an access key.") { accessKey };
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            if (!await store.DeleteAccessKeyAsync(r.GetRequiredValue(accessKey), ct)) throw new ArgumentException("no such access key");
+        }));
+        return command;
+    }
+
+    private Command CreateDomainCommand()
+    {
+        var command = new Command("create-domain", "Create a domain and its default project.") { _name };
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            var name = r.GetRequiredValue(_name);
+            if (await store.FindDomainAsync(name, ct) is not null) throw new ArgumentException($"domain {name} already exists");
+            var domain = await new Tenancy(store, _options).EnsureDomainAsync(name, Secrets.NewId(), ct);
+            await _stdout.WriteLineAsync($"domain={domain.Id}\ndefault_project={domain.DefaultProjectId}");
+        }));
+        return command;
+    }
+
+    private Command CreateProjectCommand()
+    {
+        var id = new Option<string>("--id") { Description = "A chosen id (default: a new random one)", HelpName = "ID" };
+        var command = new Command("create-project", "Create a project in a domain.") { _name, id, _domain };
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            var domain = await DomainAsync(store, r);
+            var project = new Project(r.GetValue(id) ?? Secrets.NewId(), r.GetRequiredValue(_name), domain.Id);
+            if (await store.FindProjectAsync(project.Id, ct) is not null) throw new ArgumentException($"project {project.Id} already exists");
+            await store.SaveProjectAsync(project, ct);
+            await _stdout.WriteLineAsync($"project_id={project.Id}\nname={project.Name}\ndomain={domain.Id}");
+        }));
+        return command;
+    }
+
+    private Command CreateUserCommand()
+    {
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (else: a prompt)" };
+        var command = new Command("create-user", "Create a user (console and X-Auth-Token sign-in); with --force, replace one and revoke its tokens.")
+        {
+            _name, _project, _global, _domain, passwordStdin, _permissions, _person, _force,
+        };
+        RequireOneScope(command);
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            var (domain, project) = await ScopeAsync(store, r);
+            var name = r.GetRequiredValue(_name);
+            var existing = await store.FindUserAsync(domain.Id, name, ct);
+            if (existing is not null && !r.GetValue(_force))
+                throw new ArgumentException($"user {name} exists; give --force to replace it (omitted --permissions and --person are kept)");
+            var password = r.GetValue(passwordStdin) ? await _stdin.ReadLineAsync(ct) : Prompt();
+            if (string.IsNullOrEmpty(password)) throw new ArgumentException("a password is required: --password-stdin, or a prompt in a terminal");
+            var user = new User(existing?.Id ?? Secrets.NewId(), name, domain.Id, Secrets.HashPassword(password),
+                r.GetValue(_permissions) is { } list ? Permissions.Parse(list) : existing?.Permissions ?? Permissions.Parse(Permissions.AllTicket),
+                project?.Id, Person(r) ?? existing?.PersonId);
+            await store.SaveUserAsync(user, ct);
+            // A replaced user (new password, scope or permissions) keeps no token issued under the old terms.
+            var revoked = existing is null ? 0 : await store.RevokeTokensAsync(null, existing.Id, ct);
+            await _stdout.WriteLineAsync($"user={user.Name}\ndomain={domain.Id}");
+            await WriteGrantAsync(domain, user.ProjectId, user.Permissions, user.PersonId);
+            if (existing is not null) await _stdout.WriteLineAsync($"revoked_tokens={revoked}");
+        }));
+        return command;
+    }
+
+    private Command RevokeTokensCommand()
+    {
+        var user = new Option<string>("--user") { Required = true, HelpName = "NAME" };
+        var command = new Command("revoke-tokens", "Revoke every token of a user.") { user, _domain };
+        command.SetAction((r, ct) => WithStoreAsync(async store =>
+        {
+            var domain = await DomainAsync(store, r);
+            var found = await store.FindUserAsync(domain.Id, r.GetRequiredValue(user), ct) ?? throw new ArgumentException("no such user");
+            await _stdout.WriteLineAsync($"revoked={await store.RevokeTokensAsync(null, found.Id, ct)}");
+        }));
+        return command;
+    }
+
+    private void RequireOneScope(Command command) => command.Validators.Add(r =>
+    {
+        if ((r.GetResult(_project) is not null) == (r.GetResult(_global) is not null))
+            r.AddError("give exactly one of --project ID (bind to one project) or --global (every project of the domain)");
+    });
+
+    private async Task<(Domain Domain, Project? Project)> ScopeAsync(SqlTicketStore store, ParseResult r)
+    {
+        if (r.GetValue(_project) is not { } id) return (await DomainAsync(store, r), null);
+        var project = await store.FindProjectAsync(id) ?? throw new ArgumentException($"no project {id}");
+        if (r.GetValue(_domain) is { } named && (await store.FindDomainAsync(named))?.Id != project.DomainId)
+            throw new ArgumentException($"project {id} is not in domain {named}");
+        return ((await store.FindDomainAsync(project.DomainId))!, project);
+    }
+
+    private async Task<Domain> DomainAsync(SqlTicketStore store, ParseResult r)
+    {
+        var name = r.GetValue(_domain) ?? Tenancy.DefaultDomain;
+        return await store.FindDomainAsync(name) ?? throw new ArgumentException($"no domain {name}");
+    }
+
+    /// <summary>The person to bind, checked against the directory as secure mode checks operators.</summary>
+    private string? Person(ParseResult r)
+    {
+        if (r.GetValue(_person) is not { } person) return null;
+        if (!_options.Emulator && !ReferenceData.Load(_options.Reference).Directory.IsKnownPerson(person))
+            throw new ArgumentException($"--person {person} is not a known person of the directory");
+        return person;
+    }
+
+    private Task WriteGrantAsync(Domain domain, string? project, IReadOnlyList<string> permissions, string? person) =>
+        _stdout.WriteLineAsync(
+            $"scope={(project is null ? $"global (every project of domain {domain.Name})" : $"project {project}")}\n"
+            + $"permissions={string.Join(',', permissions)}\nperson={person ?? "none (may name any person)"}");
+
+    /// <summary>Reads a password from the terminal without echo, twice.</summary>
+    private string? Prompt()
+    {
+        if (Console.IsInputRedirected) return null;
+        string Read(string label)
+        {
+            _stderr.Write(label);
+            var text = new System.Text.StringBuilder();
+            for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+                if (key.Key == ConsoleKey.Backspace) { if (text.Length > 0) text.Length--; }
+                else if (!char.IsControl(key.KeyChar)) text.Append(key.KeyChar);
+            _stderr.WriteLine();
+            return text.ToString();
+        }
+        var first = Read("Password: ");
+        return first == Read("Again: ") ? first : throw new ArgumentException("the two passwords differ");
+    }
+
+    private async Task<int> WithStoreAsync(Func<SqlTicketStore, Task> run)
+    {
         try
         {
-            switch (args[0])
-            {
-                case "create-key":
-                {
-                    var project = Opt("project") is { } pid ? await store.FindProjectAsync(pid) ?? throw new ArgumentException($"no project {pid}") : null;
-                    var domain = project?.DomainId ?? (await store.FindDomainAsync(Opt("domain") ?? Tenancy.DefaultDomain))?.Id
-                        ?? throw new ArgumentException("no such domain");
-                    var key = new AccessKey(Opt("access-key") ?? Secrets.NewAccessKeyId(), Opt("secret-key") ?? Secrets.NewSecretKey(),
-                        domain, project?.Id, Permissions.Parse(Opt("permissions") ?? Permissions.AllTicket), Opt("security-token"));
-                    await store.SaveAccessKeyAsync(key);
-                    await stdout.WriteLineAsync($"access_key={key.Id}\nsecret_key={key.Secret}\ndomain={domain}\nproject={key.ProjectId ?? "(any in domain)"}");
-                    return 0;
-                }
-                case "list-keys":
-                    foreach (var k in await store.ListAccessKeysAsync())
-                        await stdout.WriteLineAsync($"{k.Id}\tdomain={k.DomainId}\tproject={k.ProjectId ?? "*"}\tpermissions={string.Join(',', k.Permissions)}");
-                    return 0;
-                case "delete-key":
-                    return await store.DeleteAccessKeyAsync(Get("access-key")) ? 0 : Fail(stdout, "no such access key");
-                case "create-domain":
-                {
-                    var name = Get("name");
-                    var domain = await tenancy.EnsureDomainAsync(name, Secrets.NewId(), default);
-                    await stdout.WriteLineAsync($"domain={domain.Id}\ndefault_project={domain.DefaultProjectId}");
-                    return 0;
-                }
-                case "create-project":
-                {
-                    var domain = await store.FindDomainAsync(Opt("domain") ?? Tenancy.DefaultDomain) ?? throw new ArgumentException("no such domain");
-                    var project = new Project(Opt("id") ?? Secrets.NewId(), Get("name"), domain.Id);
-                    await store.SaveProjectAsync(project);
-                    await stdout.WriteLineAsync($"project_id={project.Id}\nname={project.Name}\ndomain={domain.Id}");
-                    return 0;
-                }
-                case "create-user":
-                {
-                    var domain = await store.FindDomainAsync(Opt("domain") ?? Tenancy.DefaultDomain) ?? throw new ArgumentException("no such domain");
-                    var password = opts.ContainsKey("password-stdin") ? (await stdin.ReadLineAsync())?.TrimEnd('\r', '\n') : Opt("password");
-                    if (string.IsNullOrEmpty(password)) throw new ArgumentException("a password is required (--password-stdin or --password)");
-                    var existing = await store.FindUserAsync(domain.Id, Get("name"));
-                    var user = new User(existing?.Id ?? Secrets.NewId(), Get("name"), domain.Id, Secrets.HashPassword(password),
-                        Permissions.Parse(Opt("permissions") ?? Permissions.AllTicket));
-                    await store.SaveUserAsync(user);
-                    await stdout.WriteLineAsync($"user={user.Name}\ndomain={domain.Id}\npermissions={string.Join(',', user.Permissions)}");
-                    return 0;
-                }
-                case "revoke-tokens":
-                {
-                    var user = await store.FindUserAsync(Opt("domain") ?? Tenancy.DefaultDomain, Get("user")) ?? throw new ArgumentException("no such user");
-                    var revoked = await store.RevokeTokensAsync(null, user.Id);
-                    await stdout.WriteLineAsync($"revoked={revoked}");
-                    return 0;
-                }
-                default:
-                    await stdout.WriteLineAsync(Usage);
-                    return 2;
-            }
+            using var store = StorageFactory.OpenSql(_options); // no claim on the file: the server may be running
+            await store.MigrateAsync();
+            await new Tenancy(store, _options).EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);
+            await run(store);
+            return 0;
         }
         catch (ArgumentException e)
         {
-            return Fail(stdout, e.Message);
+            await _stderr.WriteLineAsync("error: " + e.Message);
+            return 1;
         }
-    }
-
-    private static int Fail(TextWriter stdout, string message)
-    {
-        stdout.WriteLine("error: " + message);
-        return 1;
-    }
-
-    private static Dictionary<string, string>? ParseOptions(ReadOnlySpan<string> args)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return null;
-            var name = args[i][2..];
-            if (name == "password-stdin") { result[name] = ""; continue; }
-            if (i + 1 >= args.Length) return null;
-            result[name] = args[++i];
-        }
-        return result;
     }
 }

@@ -11,12 +11,21 @@ public static class CallerClaims
     public const string Domain = "coc:domain";
     public const string Permission = "coc:permission";
     public const string AccessKey = "coc:ak";
+    public const string Person = "coc:person";
 
-    public static ClaimsPrincipal Create(string principal, string domain, string project, IEnumerable<string> permissions, string? accessKey)
+    public const string Anonymous = "anonymous";
+    public static string OfUser(string name) => "user:" + name;
+    public static string OfAccessKey(string ak) => "ak:" + ak;
+
+    /// <param name="principal">As recorded in the history: <see cref="OfUser"/>, <see cref="OfAccessKey"/> or <see cref="Anonymous"/>.</param>
+    /// <param name="person">The directory person the credential acts as, if it is bound to one.</param>
+    public static ClaimsPrincipal Create(
+        string principal, string domain, string project, IEnumerable<string> permissions, string? accessKey, string? person = null)
     {
         var claims = new List<Claim> { new(Principal, principal), new(Domain, domain), new(Project, project) };
         claims.AddRange(permissions.Select(p => new Claim(Permission, p)));
         if (accessKey is not null) claims.Add(new Claim(AccessKey, accessKey));
+        if (person is not null) claims.Add(new Claim(Person, person));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, Principal, null));
     }
 }

@@ -45,7 +45,7 @@ public sealed class CocAuthenticationHandler(
     {
         var (domain, project, refusal) = await tenancy.ResolveProjectAsync("anonymous", Tenancy.DefaultDomain, null,
             Header("X-Project-Id"), Header("X-Domain-Id"), Context.RequestAborted);
-        return (CallerClaims.Create("anonymous", domain, project ?? Tenancy.DefaultProject, [Permissions.All], null),
+        return (CallerClaims.Create(CallerClaims.Anonymous, domain, project ?? Tenancy.DefaultProject, [Permissions.All], null),
             refusal is null ? null : AuthProblem.Forbidden(refusal));
     }
 
@@ -59,7 +59,7 @@ public sealed class CocAuthenticationHandler(
                 $"token expires, expires_at: {DateTimeOffset.FromUnixTimeMilliseconds(issued.ExpiresAt):yyyy-MM-ddTHH:mm:ss.fffZ}"));
         var user = await store.FindUserByIdAsync(issued.UserId, Context.RequestAborted);
         if (user is null) return (null, AuthProblem.Unauthorized("x-auth-token invalid"));
-        var principal = CallerClaims.Create(user.Name, user.DomainId, issued.ProjectId, user.Permissions, null);
+        var principal = CallerClaims.Create(CallerClaims.OfUser(user.Name), user.DomainId, issued.ProjectId, user.Permissions, null, user.PersonId);
         var asked = Header("X-Project-Id");
         return (principal, asked is not null && asked != issued.ProjectId
             ? AuthProblem.Forbidden($"the token is scoped to project {issued.ProjectId}, not {asked}")
@@ -84,7 +84,7 @@ public sealed class CocAuthenticationHandler(
                 return (null, AuthProblem.Unauthorized($"verify aksk signature fail: {SdkSigning.DateHeader} must be yyyyMMddTHHmmssZ"));
             if ((now - date).Duration() > SdkSigning.MaxClockSkew)
                 return (null, new AuthProblem(401, SigningMessages.SignatureExpired));
-            return await PrincipalForKeyAsync(ak, Tenancy.DefaultDomain, null, [Permissions.All]);
+            return await PrincipalForKeyAsync(ak, Tenancy.DefaultDomain, null, [Permissions.All], null);
         }
 
         var result = SignatureVerifier.Verify(request, _ => key.Secret, now);
@@ -110,15 +110,15 @@ public sealed class CocAuthenticationHandler(
                 diagnose ? MaskCredentials(result.CanonicalRequest) : null, diagnose ? result.StringToSign : null));
         }
         if (enforceLockout) lockout.RecordSuccess(ak, client);
-        return await PrincipalForKeyAsync(ak, key.DomainId, key.ProjectId, key.Permissions);
+        return await PrincipalForKeyAsync(ak, key.DomainId, key.ProjectId, key.Permissions, key.PersonId);
     }
 
     private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> PrincipalForKeyAsync(
-        string ak, string domainId, string? boundProject, IReadOnlyList<string> permissions)
+        string ak, string domainId, string? boundProject, IReadOnlyList<string> permissions, string? person)
     {
         var (domain, project, refusal) = await tenancy.ResolveProjectAsync(
             ak, domainId, boundProject, Header("X-Project-Id"), Header("X-Domain-Id"), Context.RequestAborted);
-        var principal = CallerClaims.Create(ak, domain, project ?? "", permissions, ak);
+        var principal = CallerClaims.Create(CallerClaims.OfAccessKey(ak), domain, project ?? "", permissions, ak, person);
         return (principal, refusal is null ? null : AuthProblem.Forbidden(refusal));
     }
 

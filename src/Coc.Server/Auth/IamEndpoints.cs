@@ -45,7 +45,8 @@ public static class IamEndpoints
         if (account is null || !Secrets.VerifyPassword(password, account.PasswordHash))
             return Refuse(http, "The username or password is wrong.");
 
-        var projectId = domain!.DefaultProjectId;
+        var domainDefault = domain!.DefaultProjectId;
+        var projectId = account.ProjectId ?? domainDefault;
         if (auth.TryGetProperty("scope", out var scope) && scope.ValueKind == JsonValueKind.Object
             && scope.TryGetProperty("project", out var p) && p.ValueKind == JsonValueKind.Object)
         {
@@ -58,6 +59,9 @@ public static class IamEndpoints
                 return Refuse(http, "the scoped project does not exist in the user's domain");
             projectId = project?.Id ?? projectId;
         }
+        // Like Keystone, a scope the user holds no role in is not authenticated (401), whatever the password.
+        if (account.ProjectId is not null && account.ProjectId != projectId)
+            return Refuse(http, $"the user is not bound to project {projectId}");
 
         var token = Secrets.NewToken();
         var now = clock.GetUtcNow();

@@ -23,7 +23,7 @@ public sealed class Tenancy(IAuthStore store, ServerOptions options)
 
     private readonly Dictionary<string, AccessKey> _configured = options.AccessKeys.ToDictionary(
         k => k.AccessKey,
-        k => new AccessKey(k.AccessKey, k.SecretKey, k.Domain, k.Project, Permissions.Parse(k.Permissions), k.SecurityToken, "configured"),
+        k => new AccessKey(k.AccessKey, k.SecretKey, k.Domain, k.Project, Permissions.Parse(k.Permissions), k.SecurityToken, "configured", k.Person),
         StringComparer.Ordinal);
 
     public bool HasConfiguredKeys => _configured.Count > 0;

@@ -155,6 +155,8 @@ public sealed record TicketHistoryInfo
     [JsonPropertyName("from_status")] public string? FromStatus { get; init; }
     [JsonPropertyName("to_status")] public required string ToStatus { get; init; }
     [JsonPropertyName("parameter")] public JsonElement? Parameter { get; init; }
+    /// <summary>Who authenticated the operation (auth.md, People behind credentials); <c>operator</c> is whom it names.</summary>
+    [JsonPropertyName("principal")] public required string Principal { get; init; }
 }
 
 public sealed record HistoryListData(

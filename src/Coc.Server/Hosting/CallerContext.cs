@@ -1,9 +1,12 @@
+using Coc.Core.Auth;
 using Coc.Server.Auth;
 
 namespace Coc.Server.Hosting;
 
 /// <summary>Who is calling and in which project, as authentication established it (auth.md).</summary>
-public sealed record Caller(string Principal, string Domain, string Project)
+/// <param name="Principal">As the history records it: <c>user:NAME</c>, <c>ak:AK</c> or <c>anonymous</c>.</param>
+/// <param name="Person">The directory person the credential is bound to, if any.</param>
+public sealed record Caller(string Principal, string Domain, string Project, string? Person, IReadOnlyList<string> HeldPermissions)
 {
     public static Caller Of(HttpContext http)
     {
@@ -11,6 +14,19 @@ public sealed record Caller(string Principal, string Domain, string Project)
         var project = user.FindFirst(CallerClaims.Project)?.Value;
         if (string.IsNullOrEmpty(project))
             throw new InvalidOperationException("the endpoint was reached without an authenticated project");
-        return new Caller(user.FindFirst(CallerClaims.Principal)!.Value, user.FindFirst(CallerClaims.Domain)!.Value, project);
+        return new Caller(user.FindFirst(CallerClaims.Principal)!.Value, user.FindFirst(CallerClaims.Domain)!.Value, project,
+            user.FindFirst(CallerClaims.Person)?.Value, [.. user.FindAll(CallerClaims.Permission).Select(c => c.Value)]);
+    }
+
+    /// <summary>
+    /// auth.md, People behind credentials: a caller bound to a person acts as that person; naming someone else in an
+    /// acting-person field (<paramref name="field"/>) needs <c>coc:ticket:actForOthers</c>. Emulator mode binds nobody.
+    /// </summary>
+    public void EnsureMayActAs(string field, string? person)
+    {
+        if (Person is null || person is null || person == Person || Permissions.Grants(HeldPermissions, Permissions.TicketActForOthers))
+            return;
+        throw Coc.Core.Errors.CocErrors.Forbidden(
+            $"{Principal} acts as person {Person}; naming {person} in {field} needs {Permissions.TicketActForOthers}");
     }
 }

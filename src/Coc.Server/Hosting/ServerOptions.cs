@@ -1,6 +1,6 @@
 namespace Coc.Server.Hosting;
 
-/// <summary>Settings under <c>Coc:</c> (appsettings, <c>COC__*</c> environment variables, or the flags of <see cref="CommandLine"/>).</summary>
+/// <summary>Settings under <c>Coc:</c> (appsettings, <c>COC__*</c> environment variables, or the flags of <see cref="ServerCommandLine"/>).</summary>
 public sealed class ServerOptions
 {
     /// <summary>SQLite file path, or <c>:memory:</c>. Default: <c>$XDG_DATA_HOME/coc-incident/coc.db</c>.</summary>
@@ -71,39 +71,7 @@ public sealed class ConfiguredAccessKey
     public string Domain { get; set; } = "default";
     public string Permissions { get; set; } = "coc:*";
     public string? SecurityToken { get; set; }
-}
 
-/// <summary>Maps the short flags (<c>--data PATH</c>, <c>--emulator</c>, <c>--reference FILE</c>) onto settings.</summary>
-public static class CommandLine
-{
-    public static string[] Normalize(string[] args)
-    {
-        var result = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "serve": break;
-                case "--emulator": result.Add("--Coc:Emulator=true"); break;
-                case "--data" when i + 1 < args.Length: result.Add($"--Coc:Data={args[++i]}"); break;
-                case "--db" when i + 1 < args.Length: result.Add($"--Coc:Db={args[++i]}"); break;
-                case "--reference" when i + 1 < args.Length: result.Add($"--Coc:Reference={args[++i]}"); break;
-                default: result.Add(args[i]); break;
-            }
-        }
-        return [.. result];
-    }
-
-    /// <summary>The arguments after <c>admin</c>, without the server settings (those reach the configuration).</summary>
-    public static string[] AdminArguments(string[] args)
-    {
-        var result = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] is "--data" or "--db" or "--reference" && i + 1 < args.Length) { i++; continue; }
-            if (args[i] == "--emulator" || args[i].StartsWith("--Coc:", StringComparison.OrdinalIgnoreCase)) continue;
-            result.Add(args[i]);
-        }
-        return [.. result];
-    }
+    /// <summary>The directory person the key acts as (none: a system integration that may name anyone).</summary>
+    public string? Person { get; set; }
 }

@@ -45,7 +45,7 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
 
         var slowRead = cache.FindWithAttachmentsAsync(Harness.Project, number);
         await gated.ReadDone.Task.WaitAsync(TimeSpan.FromSeconds(10)); // it has the Triggered state in hand
-        await service.HandleAsync(Harness.Project, new HandleRequest(number, Harness.Assignee, OperateKeys.Accept, null));
+        await service.HandleAsync(Harness.Project, new HandleRequest(number, Harness.Assignee, OperateKeys.Accept, null, Harness.Principal));
         gated.Release.SetResult();
         Assert.Equal(TicketStatus.Triggered, (await slowRead)!.Value.Ticket.Status); // it began before the write
 

@@ -35,7 +35,7 @@ public class ServiceTests
         foreach (var kv in body.Reverse().ToList()) reordered[kv.Key] = kv.Value?.DeepClone();
         var first = await h.CreateAsync(body, "key-order");
         var second = await h.Service.CreateAsync(Harness.Project,
-            Harness.Json(JsonNode.Parse("  " + reordered.ToJsonString() + "\n")!), "key-order");
+            Harness.Json(JsonNode.Parse("  " + reordered.ToJsonString() + "\n")!), "key-order", Harness.Principal);
         Assert.Equal(first, second);
         Assert.Equal(1, (await h.Service.ListAsync(Harness.Project, new TicketQuery())).Total);
     }

@@ -45,6 +45,7 @@ public enum TicketState
 public sealed class Harness : IDisposable
 {
     public const string Project = "project-a";
+    public const string Principal = "ak:CORETESTSAK";
     public const string Creator = "1";
     public const string Assignee = "ops-alice";
     public const string Bob = "ops-bob";
@@ -102,10 +103,10 @@ public sealed class Harness : IDisposable
     };
 
     public Task<string> CreateAsync(JsonObject? body = null, string? idempotencyKey = null, string project = Project) =>
-        Service.CreateAsync(project, Json(body ?? CreateBody()), idempotencyKey);
+        Service.CreateAsync(project, Json(body ?? CreateBody()), idempotencyKey, Principal);
 
     public Task HandleAsync(string number, string operatorId, string key, JsonObject? parameter = null) =>
-        Service.HandleAsync(Project, new HandleRequest(number, operatorId, key, parameter is null ? null : Json(parameter)));
+        Service.HandleAsync(Project, new HandleRequest(number, operatorId, key, parameter is null ? null : Json(parameter), Principal));
 
     public Task<Ticket> GetAsync(string number) => Service.GetAsync(Project, number);
 

@@ -18,7 +18,14 @@ public sealed partial class AdminCliTests : IDisposable
     private Task<(int ExitCode, string Stdout, string Stderr)> AdminAsync(params string[] args) => AdminOnAsync(_postgres, args);
 
     /// <param name="postgres">null: the SQLite file.</param>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> AdminOnAsync(string? postgres, params string[] args)
+    private Task<(int ExitCode, string Stdout, string Stderr)> AdminOnAsync(string? postgres, params string[] args) =>
+        RunAdminAsync(postgres, null, args);
+
+    /// <summary>An admin command with <paramref name="stdin"/> on its standard input (e.g. a password).</summary>
+    private Task<(int ExitCode, string Stdout, string Stderr)> AdminWithInputAsync(string stdin, params string[] args) =>
+        RunAdminAsync(_postgres, stdin, args);
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(string? postgres, string? stdin, string[] args)
     {
         var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
@@ -37,6 +44,7 @@ public sealed partial class AdminCliTests : IDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the admin command");
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -143,10 +151,11 @@ public sealed partial class AdminCliTests : IDisposable
     [Fact]
     public async Task A_deleted_key_is_refused_and_a_created_user_can_get_a_token()
     {
-        var key = await AdminAsync("create-key", "--domain", "default", "--permissions", "coc:*");
+        var key = await AdminAsync("create-key", "--global", "--domain", "default", "--permissions", "coc:*");
         Assert.True(key.ExitCode == 0, $"create-key: {key}");
         var created = new TestKey(Value(key.Stdout, "access_key"), Value(key.Stdout, "secret_key"));
-        var user = await AdminAsync("create-user", "--name", "cli-alice", "--password", "cli-password-0123456789", "--permissions", "coc:ticket:list");
+        var user = await AdminWithInputAsync("cli-password-0123456789\n",
+            "create-user", "--name", "cli-alice", "--global", "--password-stdin", "--permissions", "coc:ticket:list");
         Assert.True(user.ExitCode == 0, $"create-user: {user}");
         Assert.DoesNotContain("cli-password-0123456789", user.Stdout, StringComparison.Ordinal);
 

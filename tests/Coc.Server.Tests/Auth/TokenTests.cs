@@ -183,4 +183,15 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
         Assert.DoesNotContain(token[3..], storage, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Password, storage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_entry_made_with_a_token_records_the_user()
+    {
+        var api = server.WithToken(await server.TokenAsync());
+        var number = await api.CreateAsync();
+
+        var entry = Assert.Single((await api.HistoryAsync(number)).EnumerateArray());
+
+        Wire.AssertString(entry, "principal", "user:" + TokenServer.UserName);
+    }
 }

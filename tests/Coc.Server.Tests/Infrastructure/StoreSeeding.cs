@@ -36,7 +36,7 @@ public static class StoreSeeding
         };
         var created = new HistoryEntry
         {
-            TicketNumber = number, Project = project, Seq = 1, Action = OperateKeys.Create, Operator = person, At = now,
+            TicketNumber = number, Project = project, Seq = 1, Action = OperateKeys.Create, Operator = person, Principal = HistoryEntry.UnknownPrincipal, At = now,
             ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
         };
         var outcome = await store.CreateAsync(ticket, created, null);

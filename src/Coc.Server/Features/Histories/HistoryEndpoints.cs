@@ -93,6 +93,7 @@ public static class HistoryEndpoints
             TicketId = e.TicketNumber,
             Action = e.Action,
             Operator = e.Operator,
+            Principal = e.Principal,
             Comment = e.Change.Comment,
             StartTime = e.At,
             UpdateTime = e.At,

@@ -48,7 +48,11 @@ public static class IncidentEndpoints
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
         var key = http.Request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
-        var number = await tickets.CreateAsync(Caller.Of(http).Project, body.RootElement, key, http.RequestAborted);
+        var caller = Caller.Of(http);
+        // The creator is the create's acting person; its shape is checked with the rest of the body.
+        if (body.RootElement.TryGetProperty("creator", out var creator) && creator.ValueKind == JsonValueKind.String && creator.GetString() is { Length: > 0 } named)
+            caller.EnsureMayActAs("creator", named);
+        var number = await tickets.CreateAsync(caller.Project, body.RootElement, key, caller.Principal, http.RequestAborted);
         return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Default.EnvelopeCreateIncidentData);
     }
 
@@ -84,7 +88,9 @@ public static class IncidentEndpoints
             if (p.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid("parameter must be an object");
             parameter = p;
         }
-        await tickets.HandleAsync(Caller.Of(http).Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter), http.RequestAborted);
+        var caller = Caller.Of(http);
+        caller.EnsureMayActAs("operator", operatorId);
+        await tickets.HandleAsync(caller.Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter, caller.Principal), http.RequestAborted);
         return WireResults.OkNoData();
     }
 
