@@ -185,6 +185,24 @@ public sealed class OpenApiConformanceTests(EmulatorServer server) : IClassFixtu
         Assert.True(succeeded > 0, "no generated operation was applied: the property only saw refusals");
     }
 
+    [Fact]
+    public async Task A_null_sort_filter_means_no_sort_filter_on_the_server_and_in_the_document()
+    {
+        var (c, http) = await StartAsync("openapi-sort-null");
+        var api = new CocApi(http, "openapi-sort-null");
+        var number = await api.CreateAsync();
+        await api.DoAsync(number, People.Alice, "acceptedIncident1");
+        var body = Bodies.Histories(number);
+        body["sort_filter"] = null;
+
+        Assert.True(c.Evaluate(c.RequestSchema(Histories, "post"), body).IsValid, "the document refuses sort_filter: null");
+        using var response = await PostAsync(http, "/v1/external/incident/list-histories", body);
+        var (status, answer) = await c.AssertDocumentedAsync(Histories, "post", response, "sort_filter: null");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["create", "acceptedIncident1"], answer!["data"]!["info"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("IM00000000000000000000000000")]
     [InlineData("handle")]
