@@ -9,6 +9,7 @@ using Coc.Server.Features.Console;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
 using Coc.Server.Features.Incidents;
+using Coc.Server.Features.OpenApi;
 using Coc.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
@@ -56,12 +57,6 @@ builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
-builder.Services.AddOpenApi(o => o.AddJsonBodies().AddDocumentTransformer((doc, _, _) =>
-{
-    doc.Info.Title = "COC Incident Service";
-    doc.Info.Description = "A wire-compatible implementation of the Cloud Operations Center incident-ticket API.";
-    return Task.CompletedTask;
-}));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -87,6 +82,7 @@ catch (ArgumentException e) when (options.UsesPostgres) // Npgsql refused the co
 
 // The pipeline, in order: request id and error bodies; routing; (authentication slots in here); endpoints.
 app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseSecurityHeaders();
 // The console's static files, anonymous (it signs in through the API); only /console paths touch the disk.
 var consoleFiles = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "console"));
 app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/console", FileProvider = consoleFiles });
@@ -115,7 +111,7 @@ app.MapAttachments();
 app.MapIam();
 app.MapConsole();
 app.MapHealth();
-app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapOpenApiDocument();
 app.MapFallback("{*path}", WireResults.WriteNoSuchApiAsync); // any path, file-like ones included
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

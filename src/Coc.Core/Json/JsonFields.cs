@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Coc.Core.Errors;
+using Coc.Core.Tickets;
 
 namespace Coc.Core.Json;
 
@@ -29,7 +30,7 @@ public readonly struct JsonFields
     public bool Has(string field) =>
         _object.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
 
-    public string? OptionalString(string field, int maxLength = 255)
+    public string? OptionalString(string field, int maxLength = FieldLimits.Text)
     {
         if (!_object.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind != JsonValueKind.String) throw CocErrors.Invalid($"{Name(field)} must be a string");
@@ -38,7 +39,7 @@ public readonly struct JsonFields
         return s;
     }
 
-    public string RequiredString(string field, int maxLength = 255)
+    public string RequiredString(string field, int maxLength = FieldLimits.Text)
     {
         var s = OptionalString(field, maxLength);
         if (string.IsNullOrEmpty(s)) throw CocErrors.Required(Name(field));
@@ -99,7 +100,7 @@ public readonly struct JsonFields
     public long RequiredTime(string field) => OptionalTime(field) ?? throw CocErrors.Required(Name(field));
 
     /// <summary>An array of strings with at most <paramref name="maxItems"/> items, each at most 255 characters.</summary>
-    public IReadOnlyList<string>? OptionalStringArray(string field, int maxItems = 1, int maxLength = 255)
+    public IReadOnlyList<string>? OptionalStringArray(string field, int maxItems = FieldLimits.ListItems, int maxLength = FieldLimits.Text)
     {
         if (!_object.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind != JsonValueKind.Array) throw CocErrors.Invalid($"{Name(field)} must be an array of strings");

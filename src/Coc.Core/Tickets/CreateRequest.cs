@@ -13,9 +13,9 @@ public sealed record CreateRequest(Ticket Draft, bool NeedsWarRoom)
         var level = f.RequiredKey("incident_level", catalog.Levels.Contains);
         var interrupt = f.RequiredBoolean("is_service_interrupt", allowString: true);
         var type = f.RequiredKey("incident_type", catalog.Types.Contains);
-        var title = rules.CheckTitle("incident_title", f.RequiredString("incident_title", 200));
+        var title = rules.CheckTitle("incident_title", f.RequiredString("incident_title", FieldLimits.Title));
         var source = f.RequiredKey("incident_source", catalog.Sources.Contains);
-        var description = f.OptionalString("incident_description", 600);
+        var description = f.OptionalString("incident_description", FieldLimits.Description);
         var region = f.OptionalStringArray("region") ?? [];
         var enterpriseProject = f.OptionalStringArray("enterprise_project") ?? [];
         var application = f.OptionalStringArray("current_cloud_service") ?? [];

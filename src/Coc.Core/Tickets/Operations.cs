@@ -9,9 +9,9 @@ namespace Coc.Core.Tickets;
 /// </summary>
 public static class Operations
 {
-    private const int CommentMax = 300;
-    private const int SolutionMax = 10000;
-    private const int AttachmentIdsMax = 10;
+    private const int CommentMax = FieldLimits.Comment;
+    private const int SolutionMax = FieldLimits.Solution;
+    private const int AttachmentIdsMax = FieldLimits.AttachmentIds;
 
     public static TicketChange Decide(
         WorkflowRule rule, Ticket t, JsonFields p, long now, TicketRules rules, Func<string> newWarRoomId)
@@ -108,7 +108,7 @@ public static class Operations
     private static Reopened Reopen(Ticket t, JsonFields p, long now, TicketRules rules, Func<string> newWarRoomId)
     {
         var catalog = rules.Reference.Catalog;
-        var title = p.OptionalString("title", 200);
+        var title = p.OptionalString("title", FieldLimits.Title);
         if (title is not null) rules.CheckTitle(p.Name("title"), title);
         var startTime = p.OptionalTime("start_time");
         rules.CheckStartTime(p.Name("start_time"), startTime, now);
@@ -118,7 +118,7 @@ public static class Operations
         var change = new Reopened
         {
             Title = title,
-            Description = p.OptionalString("description", 600),
+            Description = p.OptionalString("description", FieldLimits.Description),
             Level = NullIfEmpty(p.OptionalKey("level_id", catalog.Levels.Contains)),
             Type = NullIfEmpty(p.OptionalKey("mtm_type", catalog.Types.Contains)),
             IsServiceInterrupt = p.OptionalBoolean("is_service_interrupt"),

@@ -51,7 +51,7 @@ public sealed class TicketRules(ReferenceData reference, bool emulator)
 
     public void CheckStartTime(string field, long? startTime, long now)
     {
-        if (startTime > now + 5 * 60_000)
+        if (startTime > now + FieldLimits.StartTimeSkewMs)
             throw CocErrors.Invalid($"{field} must not be more than 5 minutes in the future");
     }
 }

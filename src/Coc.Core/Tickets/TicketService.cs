@@ -29,8 +29,8 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
         IdempotencyClaim? claim = null;
         if (idempotencyKey is not null)
         {
-            if (idempotencyKey.Length is 0 or > 255)
-                throw CocErrors.Invalid("Idempotency-Key must be 1 to 255 characters");
+            if (idempotencyKey.Length is 0 or > FieldLimits.IdempotencyKey)
+                throw CocErrors.Invalid($"Idempotency-Key must be 1 to {FieldLimits.IdempotencyKey} characters");
             var hash = Convert.ToHexStringLower(SHA256.HashData(JsonBody.Canonical(body)));
             claim = new IdempotencyClaim(idempotencyKey, hash, now - (long)IdempotencyWindow.TotalMilliseconds);
         }

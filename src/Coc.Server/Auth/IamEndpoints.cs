@@ -10,6 +10,8 @@ namespace Coc.Server.Auth;
 /// <summary>The IAM calls the official SDKs make (auth.md): token issue/revoke, project and domain look-ups.</summary>
 public static class IamEndpoints
 {
+    public const int MaxPasswordLength = 1024;
+
     public static IEndpointRouteBuilder MapIam(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v3").WithTags("IAM");
@@ -35,7 +37,7 @@ public static class IamEndpoints
         var userElement = Object(Object(identity, "password"), "user");
         var user = new JsonFields(userElement, "auth.identity.password.user.");
         var name = user.RequiredString("name");
-        var password = user.RequiredString("password", 1024);
+        var password = user.RequiredString("password", MaxPasswordLength);
         var domainName = userElement.TryGetProperty("domain", out var d) && d.ValueKind == JsonValueKind.Object
             ? new JsonFields(d, "auth.identity.password.user.domain.").OptionalString("name") ?? new JsonFields(d).OptionalString("id")
             : null;

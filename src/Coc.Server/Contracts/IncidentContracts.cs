@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Coc.Server.Contracts;
 
-// Wire shapes of api.md. Request types document the bodies (OpenAPI) and serve typed clients; the server
+// Wire shapes of api.md. Request types serve typed clients (the OpenAPI document is built in Features/OpenApi); the server
 // itself reads bodies field by field so that every error names its field.
 
 public sealed record CreateIncidentRequest

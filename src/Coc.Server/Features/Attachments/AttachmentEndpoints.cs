@@ -10,11 +10,6 @@ using Coc.Server.Hosting;
 
 namespace Coc.Server.Features.Attachments;
 
-/// <summary>The upload's form, for the OpenAPI document (the handler reads the form itself).</summary>
-public sealed record UploadAttachmentForm(
-    [property: System.Text.Json.Serialization.JsonPropertyName("file")] IFormFile File,
-    [property: System.Text.Json.Serialization.JsonPropertyName("incident_num")] string? IncidentNum);
-
 public static class AttachmentEndpoints
 {
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder app)
@@ -23,12 +18,10 @@ public static class AttachmentEndpoints
 
         group.MapPost("", Upload)
             .RequirePermission(Permissions.TicketUpload).WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
-            .DocumentsBody<UploadAttachmentForm>("multipart/form-data").DisableAntiforgery()
-            .Produces<AttachmentEnvelope>().Produces<AttachmentEnvelope>(400);
+            .DisableAntiforgery();
 
         group.MapGet("/{doc_id}", Download)
-            .RequirePermission(Permissions.TicketGet).WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file")
-            .Produces(200, contentType: "application/octet-stream").Produces<ErrorEnvelope>(400);
+            .RequirePermission(Permissions.TicketGet).WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file");
         return app;
     }
 
@@ -70,6 +63,7 @@ public static class AttachmentEndpoints
             ?? throw CocErrors.Invalid($"attachment {doc_id} does not exist");
         var bytes = await store.ReadAttachmentAsync(project, doc_id, http.RequestAborted)
             ?? throw CocErrors.Invalid($"attachment {doc_id} does not exist");
+        http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DownloadPolicy;
         return TypedResults.File(bytes, info.ContentType, info.DocName);
     }
 }

@@ -14,11 +14,9 @@ public static class ConsoleEndpoints
 
         var group = app.MapGroup("/v1/console").WithTags("Console");
         group.MapGet("/config", Config).AllowAnonymous().WithName("ConsoleConfig")
-            .WithSummary("How the console must sign in: mode secure (token) or emulator (no credentials)")
-            .Produces<ConsoleConfig>();
+            .WithSummary("How the console must sign in: mode secure (token) or emulator (no credentials)");
         group.MapGet("/reference", Reference).RequireAuthorization(PermissionPolicies.Authenticated).WithName("ConsoleReference")
-            .WithSummary("Catalog, directory, WarRoom rules and workflow table, for the console's pickers and forms")
-            .Produces<ConsoleReference>();
+            .WithSummary("Catalog, directory, WarRoom rules and workflow table, for the console's pickers and forms");
         return app;
     }
 

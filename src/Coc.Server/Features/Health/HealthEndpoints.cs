@@ -10,8 +10,7 @@ public static class HealthEndpoints
     {
         app.MapGet("/healthz", () => TypedResults.Json(new HealthData("up", "not checked"), WireJsonContext.Wire.HealthData))
             .WithTags("Health").WithSummary("The process is up");
-        app.MapGet("/readyz", Ready).WithTags("Health").WithSummary("The database is reachable and migrated")
-            .Produces<HealthData>().Produces<HealthData>(503);
+        app.MapGet("/readyz", Ready).WithTags("Health").WithSummary("The database is reachable and migrated");
         return app;
     }
 

@@ -11,21 +11,22 @@ namespace Coc.Server.Features.Histories;
 
 public static class HistoryEndpoints
 {
-    private const int MaxFilters = 20;
-    private const int MaxValues = 1024;
+    private const int MaxFilters = FieldLimits.HistoryFilters;
+    private const int MaxValues = FieldLimits.HistoryFilterValues;
+
+    /// <summary>The one ticket type served (the real service also has issues_mgmt).</summary>
+    public const string TicketType = "incident";
 
     public static IEndpointRouteBuilder MapHistories(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/external/{ticket_type}/list-histories", ListHistories)
-            .RequirePermission(Permissions.TicketHistories).WithTags("Histories").WithName("ListHistories").WithSummary("Operation history of tickets")
-            .DocumentsBody<ListHistoriesRequest>()
-            .Produces<Envelope<HistoryListData>>().Produces<ErrorEnvelope>(400);
+            .RequirePermission(Permissions.TicketHistories).WithTags("Histories").WithName("ListHistories").WithSummary("Operation history of tickets");
         return app;
     }
 
     private static async Task<IResult> ListHistories(string ticket_type, HttpContext http, TicketService tickets)
     {
-        if (ticket_type != "incident")
+        if (ticket_type != TicketType)
             throw CocErrors.Invalid($"The field[ticket_type] value[{ticket_type}] invalid: only incident is supported");
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
         var (numbers, descending) = ParseRequest(body.RootElement);
@@ -51,7 +52,7 @@ public static class HistoryEndpoints
             var name = $"string_filters[{i++}]";
             if (filter.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid($"{name} must be an object");
             var f = new JsonFields(filter, name + ".");
-            var op = f.RequiredString("operator", 20);
+            var op = f.RequiredString("operator", FieldLimits.FilterOperator);
             var field = f.RequiredString("field");
             f.OptionalString("name");
             if (field != "ticket_id") throw CocErrors.Invalid($"{name}.field must be ticket_id (got {field})");
@@ -68,7 +69,7 @@ public static class HistoryEndpoints
             var s = new JsonFields(sort, "sort_filter.");
             var field = s.OptionalString("field");
             if (field is not (null or "" or "start_time")) throw CocErrors.Invalid($"sort_filter.field must be start_time (got {field})");
-            descending = s.OptionalString("operator", 20)?.ToLowerInvariant() switch
+            descending = s.OptionalString("operator", FieldLimits.FilterOperator)?.ToLowerInvariant() switch
             {
                 null or "" or "asc" => false,
                 "desc" => true,

@@ -24,22 +24,16 @@ public static class IncidentEndpoints
         var group = app.MapGroup("").WithTags("Incidents");
 
         group.MapPost($"{Base}/create", Create)
-            .RequirePermission(Permissions.TicketCreate).WithName("CreateIncident").WithSummary("Create an incident ticket")
-            .DocumentsBody<CreateIncidentRequest>()
-            .Produces<Envelope<CreateIncidentData>>().Produces<ErrorEnvelope>(400);
+            .RequirePermission(Permissions.TicketCreate).WithName("CreateIncident").WithSummary("Create an incident ticket");
 
         group.MapGet(Base + "/{incident_num}", Details)
-            .RequirePermission(Permissions.TicketGet).WithName("ShowIncident").WithSummary("Incident ticket details")
-            .Produces<Envelope<IncidentDetails>>().Produces<ErrorEnvelope>(400);
+            .RequirePermission(Permissions.TicketGet).WithName("ShowIncident").WithSummary("Incident ticket details");
 
         group.MapPost($"{Base}/handle", Handle)
-            .RequirePermission(Permissions.TicketAction).WithName("HandleIncident").WithSummary("Run one workflow operation on a ticket")
-            .DocumentsBody<HandleIncidentRequest>()
-            .Produces<Envelope<object>>().Produces<ErrorEnvelope>(400).Produces<ErrorEnvelope>(409);
+            .RequirePermission(Permissions.TicketAction).WithName("HandleIncident").WithSummary("Run one workflow operation on a ticket");
 
         group.MapGet("/v1/incident-tickets", List)
-            .RequirePermission(Permissions.TicketList).WithName("ListIncidents").WithSummary("List tickets, newest first (offset is a page number)")
-            .Produces<Envelope<IncidentListData>>().Produces<ErrorEnvelope>(400);
+            .RequirePermission(Permissions.TicketList).WithName("ListIncidents").WithSummary("List tickets, newest first (offset is a page number)");
 
         return app;
     }
@@ -101,7 +95,7 @@ public static class IncidentEndpoints
         var query = new TicketQuery
         {
             Page = IntParameter(q, "offset", 1, int.MaxValue, 1),
-            Limit = IntParameter(q, "limit", 1, 100, 50),
+            Limit = IntParameter(q, "limit", 1, FieldLimits.PageSize, FieldLimits.DefaultPageSize),
             Status = KeyParameter(q, "status", catalog.Statuses.Contains),
             Level = KeyParameter(q, "level", catalog.Levels.Contains),
             Assignee = TextParameter(q, "assignee"),
@@ -147,7 +141,7 @@ public static class IncidentEndpoints
     private static string? TextParameter(IQueryCollection q, string name)
     {
         var raw = q[name].ToString();
-        if (raw.Length > 255) throw CocErrors.Invalid($"{name} must be at most 255 characters");
+        if (raw.Length > FieldLimits.Text) throw CocErrors.Invalid($"{name} must be at most {FieldLimits.Text} characters");
         return raw.Length == 0 ? null : raw;
     }
 
