@@ -44,6 +44,8 @@ builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();
 builder.Services.AddSingleton<AccessKeyLockout>();
+builder.Services.AddSingleton(new PasswordHasher(options.EffectivePasswordIterations));
+builder.Services.AddSingleton<PasswordSignInThrottle>();
 builder.Services.AddSingleton<AdminBootstrap>();
 builder.Services.AddHostedService<StorageStartup>();
 builder.Services.AddAuthentication(CallerClaims.Scheme)

@@ -8,7 +8,7 @@ namespace Coc.Server.Auth;
 /// Secure mode, first start, no credentials anywhere: creates the default domain and project, an admin key
 /// pair and an admin user, and writes them to a 0600 file. Only the file's path is logged.
 /// </summary>
-public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOptions options, ILogger<AdminBootstrap> log)
+public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, PasswordHasher hasher, ServerOptions options, ILogger<AdminBootstrap> log)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOpti
         var key = new AccessKey(Secrets.NewAccessKeyId(), Secrets.NewSecretKey(), Tenancy.DefaultDomain, null, [Permissions.All],
             Description: "first-start admin key");
         var password = Secrets.NewSecretKey();
-        var user = new User(Secrets.NewId(), "admin", Tenancy.DefaultDomain, Secrets.HashPassword(password), [Permissions.All]);
+        var user = new User(Secrets.NewId(), "admin", Tenancy.DefaultDomain, hasher.Hash(password), [Permissions.All]);
         var path = options.AdminCredentialsPath;
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("secure-mode bootstrap writes a 0600 file; run on Linux or macOS");
         WriteSecretFile(path, new Dictionary<string, string>

@@ -78,7 +78,7 @@ public static class AdminCommands
                     var password = opts.ContainsKey("password-stdin") ? (await stdin.ReadLineAsync())?.TrimEnd('\r', '\n') : Opt("password");
                     if (string.IsNullOrEmpty(password)) throw new ArgumentException("a password is required (--password-stdin or --password)");
                     var existing = await store.FindUserAsync(domain.Id, Get("name"));
-                    var user = new User(existing?.Id ?? Secrets.NewId(), Get("name"), domain.Id, Secrets.HashPassword(password),
+                    var user = new User(existing?.Id ?? Secrets.NewId(), Get("name"), domain.Id, new PasswordHasher(options.EffectivePasswordIterations).Hash(password),
                         Permissions.Parse(Opt("permissions") ?? Permissions.AllTicket));
                     await store.SaveUserAsync(user);
                     await stdout.WriteLineAsync($"user={user.Name}\ndomain={domain.Id}\npermissions={string.Join(',', user.Permissions)}");

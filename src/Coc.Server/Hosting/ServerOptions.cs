@@ -36,6 +36,12 @@ public sealed class ServerOptions
 
     public double TokenLifetimeHours { get; set; } = 24;
 
+    /// <summary>PBKDF2-SHA256 count for new password hashes (and the rehash of older ones at sign-in). Default
+    /// 600,000 (OWASP); lower only for test suites, where every sign-in would otherwise take ~0.5 s.</summary>
+    public int? PasswordIterations { get; set; }
+
+    public int EffectivePasswordIterations => PasswordIterations ?? Coc.Core.Auth.PasswordHasher.RecommendedIterations;
+
     /// <summary>Requests per second per access key (token bucket, burst = 2×); 0 = off. Default: 1000 in
     /// secure mode, off in emulator mode.</summary>
     public double? RateLimitPerSecond { get; set; }
