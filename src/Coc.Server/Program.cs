@@ -73,6 +73,11 @@ catch (Coc.Core.Storage.Sqlite.SqliteFileInUseException e)
     await Console.Error.WriteLineAsync(e.Message); // directly: the console logger would still be queueing at exit
     return 3;
 }
+catch (Coc.Core.Storage.Encryption.SecretsKeyException e) // e.g. COC_SECRETS_KEY is not base64 of 32 bytes
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
 catch (IOException e) // e.g. the lock file's directory is read-only
 {
     await Console.Error.WriteLineAsync(e.Message);
@@ -121,7 +126,13 @@ app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "COC Incident Service listening on {Urls}; storage: {Storage}; mode: {Mode}",
     string.Join(", ", app.Urls), StorageFactory.Describe(options), options.Emulator ? "emulator" : "secure"));
 
+var storageState = app.Services.GetRequiredService<StorageState>(); // the container is disposed when RunAsync returns
 await app.RunAsync();
+if (storageState.Fatal is { } fatal)
+{
+    await Console.Error.WriteLineAsync(fatal);
+    return 2;
+}
 return 0;
 
 public partial class Program;

@@ -49,6 +49,27 @@ public static class PrivateFiles
         writer.Write(text);
     }
 
+    /// <summary>Writes a new file 0600 complete or not at all (a temporary file linked into place); false when the
+    /// file already exists (e.g. another process made it first), which is then left as it is.</summary>
+    public static bool TryCreate(string path, string text)
+    {
+        var temporary = path + ".new-" + Guid.NewGuid().ToString("N")[..8];
+        WriteNew(temporary, text);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     /// <summary>Writes the file 0600 through a temporary file renamed over it, so a reader sees the old or the new content.</summary>
     public static void Replace(string path, string text)
     {

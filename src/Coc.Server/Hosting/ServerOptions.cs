@@ -31,6 +31,13 @@ public sealed class ServerOptions
     /// <summary>Where first-start admin credentials are written (mode 0600). Default: beside the database.</summary>
     public string? AdminCredentialsFile { get; set; }
 
+    /// <summary>The key ring that encrypts secrets at rest (mode 0600; see <see cref="SecretsKeySource"/>). Default:
+    /// <c>secrets.key</c> beside the database; ignored when <c>COC_SECRETS_KEY</c> is set.</summary>
+    public string? SecretsKeyFile { get; set; }
+
+    public string? SecretsKeyPath => SecretsKeyFile ?? (DataPath == ":memory:" ? null
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataPath))!, "secrets.key"));
+
     /// <summary>Access keys from configuration, beside those in the database (e.g. a CI key with a fixed SK).</summary>
     public List<ConfiguredAccessKey> AccessKeys { get; set; } = [];
 

@@ -5,17 +5,8 @@ public static class SecretsKeyFile
 {
     public static SecretsKeyRing LoadOrCreate(string path)
     {
-        if (!File.Exists(path))
-        {
-            try
-            {
-                PrivateFiles.WriteNew(path, SecretsKeyRing.Generate().Export());
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process (an admin command beside the server) made it first: use theirs.
-            }
-        }
+        // Another process (a second instance, an admin command) may make it at the same moment: the first one wins.
+        if (!File.Exists(path)) PrivateFiles.TryCreate(path, SecretsKeyRing.Generate().Export());
         return SecretsKeyRing.Parse(File.ReadAllText(path));
     }
 
