@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coc.Core.Auth;
+using Coc.Core.Storage;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
@@ -32,18 +33,8 @@ public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, PasswordHa
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static void WriteSecretFile(string path, Dictionary<string, string> values)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create, Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using (var stream = new FileStream(path, options))
-            JsonSerializer.Serialize(stream, values, AdminJsonContext.Default.DictionaryStringString);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    public static void WriteSecretFile(string path, Dictionary<string, string> values) =>
+        PrivateFiles.Replace(path, JsonSerializer.Serialize(values, AdminJsonContext.Default.DictionaryStringString));
 }
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]

@@ -1,5 +1,6 @@
 using Coc.Core.Auth;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Encryption;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
@@ -19,6 +20,7 @@ public static class AdminCommands
           create-project  --name NAME [--id ID] [--domain NAME]
           create-user     --name NAME (--password-stdin | --password P) [--domain NAME] [--permissions LIST]
           revoke-tokens   --user NAME [--domain NAME]
+          rotate-secrets-key   (a new current key in the key file, old keys kept; every secret re-encrypted with it)
         LIST is comma-separated: coc:ticket:create, coc:ticket:get, coc:ticket:list, coc:ticket:action,
         coc:ticket:getOperationHistories, coc:ticket:uploadFile, coc:admin, coc:ticket:*, coc:*
         """;
@@ -91,6 +93,8 @@ public static class AdminCommands
                     await stdout.WriteLineAsync($"revoked={revoked}");
                     return 0;
                 }
+                case "rotate-secrets-key":
+                    return await RotateSecretsKeyAsync(options, stdout);
                 default:
                     await stdout.WriteLineAsync(Usage);
                     return 2;
@@ -100,6 +104,23 @@ public static class AdminCommands
         {
             return Fail(stdout, e.Message);
         }
+    }
+
+    /// <summary>
+    /// With the key file: adds a new current key (old ones stay, so values not yet moved still read) and re-encrypts
+    /// every value with it. With COC_SECRETS_KEY, which this command cannot change: re-encrypts with its first key.
+    /// Run with the servers stopped (or restart them after it): a running server reads the key file only at start.
+    /// </summary>
+    private static async Task<int> RotateSecretsKeyAsync(ServerOptions options, TextWriter stdout)
+    {
+        var fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SecretsKeySource.EnvironmentVariable));
+        if (!fromEnvironment && options.SecretsKeyPath is null) return Fail(stdout, "an in-memory database has no key file to rotate");
+        var ring = fromEnvironment ? SecretsKeySource.Load(options) : SecretsKeySource.Load(options).WithNewCurrentKey();
+        if (!fromEnvironment) SecretsKeyFile.Save(options.SecretsKeyPath!, ring); // first: a crash below leaves values readable
+        using var rotated = StorageFactory.OpenSql(options, ring);
+        var count = await rotated.ReencryptSecretsAsync();
+        await stdout.WriteLineAsync($"key_id={ring.CurrentKeyId}\nreencrypted={count}\nkeys={SecretsKeySource.Describe(options)}");
+        return 0;
     }
 
     private static int Fail(TextWriter stdout, string message)
