@@ -42,11 +42,12 @@ public static class IamEndpoints
             ? new JsonFields(d, "auth.identity.password.user.domain.").OptionalString("name") ?? new JsonFields(d).OptionalString("id")
             : null;
 
-        // Throttled before any look-up, so a throttled answer says nothing about whether the user exists.
-        var signInName = (domainName ?? Tenancy.DefaultDomain) + "/" + name;
+        // Throttled before the user is looked up, so a throttled answer says nothing about whether the user exists;
+        // counted under the domain's id, so naming the domain by id or by name counts the same.
+        var domain = await store.FindDomainAsync(domainName ?? Tenancy.DefaultDomain, http.RequestAborted);
+        var signInName = (domain?.Id ?? domainName ?? Tenancy.DefaultDomain) + "/" + name;
         var client = http.Connection.RemoteIpAddress;
         if (throttle.RetryAfter(signInName, client) is { } wait) return Throttled(http, wait);
-        var domain = await store.FindDomainAsync(domainName ?? Tenancy.DefaultDomain, http.RequestAborted);
         var account = domain is null ? null : await store.FindUserAsync(domain.Id, name, http.RequestAborted);
         var verified = account is null ? hasher.VerifyDummy(password) : hasher.Verify(password, account.PasswordHash);
         if (!verified)

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Coc.Core.Auth;
+using Coc.Core.Storage;
 using Coc.Core.Storage.Encryption;
+using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
 using Coc.Tests.Shared;
 using Microsoft.Data.Sqlite;
@@ -79,17 +81,19 @@ public sealed class SecretsAtRestTests : IDisposable
     {
         var key = new TestKey("PLAINTEXTAK00000001", "plaintext-secret-" + Guid.NewGuid().ToString("N"));
         await using var server = new AuthServer();
-        using (var old = new SqliteTicketStore(server.DataPath)) // no key ring: how the previous release stored keys
+        // No key ring: how the previous release stored keys (on the engine the suite runs on).
+        using (SqlTicketStore old = server.PostgresDatabase is { } pg
+                   ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(pg)) : new SqliteTicketStore(server.DataPath))
         {
             await old.MigrateAsync();
             await old.SaveAccessKeyAsync(new AccessKey(key.AccessKey, key.SecretKey, "default", null, [Permissions.All]));
         }
-        Assert.Contains(key.SecretKey, Raw(server.DataPath), StringComparison.Ordinal);
+        Assert.Contains(key.SecretKey, await server.DumpStorageAsync(), StringComparison.Ordinal);
 
         Wire.AssertOk(await server.Api(key, "default").ListAsync());
 
         Assert.DoesNotContain(key.SecretKey, await server.DumpStorageAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(key.SecretKey, Raw(server.DataPath), StringComparison.Ordinal);
+        if (server.PostgresDatabase is null) Assert.DoesNotContain(key.SecretKey, Raw(server.DataPath), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(server.DataPath)!, "secrets.key")), "no key file beside the database");
     }
 
