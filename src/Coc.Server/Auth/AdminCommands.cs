@@ -31,8 +31,8 @@ public static class AdminCommands
         var opts = ParseOptions(args.AsSpan(1));
         if (opts is null) { await stdout.WriteLineAsync(Usage); return 2; }
 
-        using var store = StorageFactory.OpenSql(options); // no claim on the file: the server may be running
-        await store.MigrateAsync();
+        using var store = await OpenMigratedAsync(options, stdout);
+        if (store is null) return 2;
         var tenancy = new Tenancy(store, options);
         await tenancy.EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);
         string Get(string name) => opts.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
@@ -103,6 +103,25 @@ public static class AdminCommands
         catch (ArgumentException e)
         {
             return Fail(stdout, e.Message);
+        }
+    }
+
+    /// <summary>The store with no claim on the file (the server may be running); null, with the reason printed, when
+    /// the secrets key ring is malformed or lacks a key the database needs.</summary>
+    private static async Task<SqlTicketStore?> OpenMigratedAsync(ServerOptions options, TextWriter stdout)
+    {
+        SqlTicketStore? store = null;
+        try
+        {
+            store = StorageFactory.OpenSql(options);
+            await store.MigrateAsync();
+            return store;
+        }
+        catch (SecretsKeyException e)
+        {
+            store?.Dispose();
+            Fail(stdout, e.Message);
+            return null;
         }
     }
 

@@ -6,6 +6,16 @@ namespace Coc.Server.Tests.Auth;
 public sealed partial class AdminCliTests
 {
     [Fact]
+    public async Task A_malformed_COC_SECRETS_KEY_stops_an_admin_command_with_a_message_and_no_stack_trace()
+    {
+        var result = await AdminWithAsync(_postgres, new Dictionary<string, string> { ["COC_SECRETS_KEY"] = "not-a-key" }, "list-keys");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not valid base64", result.Stdout + result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr);
+    }
+
+    [Fact]
     public async Task Rotate_secrets_key_re_encrypts_every_value_with_a_new_key_and_the_key_still_signs()
     {
         var key = await AdminAsync("create-key", "--domain", "default");

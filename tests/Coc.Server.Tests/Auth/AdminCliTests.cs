@@ -18,7 +18,12 @@ public sealed partial class AdminCliTests : IDisposable
     private Task<(int ExitCode, string Stdout, string Stderr)> AdminAsync(params string[] args) => AdminOnAsync(_postgres, args);
 
     /// <param name="postgres">null: the SQLite file.</param>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> AdminOnAsync(string? postgres, params string[] args)
+    private Task<(int ExitCode, string Stdout, string Stderr)> AdminOnAsync(string? postgres, params string[] args) =>
+        AdminWithAsync(postgres, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">variables for the command's process only.</param>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> AdminWithAsync(
+        string? postgres, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
@@ -36,6 +41,7 @@ public sealed partial class AdminCliTests : IDisposable
         if (postgres is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(postgres); }
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the admin command");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
