@@ -48,6 +48,8 @@ builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();
 builder.Services.AddSingleton<AccessKeyLockout>();
+builder.Services.AddSingleton(new PasswordHasher(options.EffectivePasswordIterations));
+builder.Services.AddSingleton<PasswordSignInThrottle>();
 builder.Services.AddSingleton<AdminBootstrap>();
 builder.Services.AddHostedService<StorageStartup>();
 builder.Services.AddAuthentication(CallerClaims.Scheme)
@@ -68,6 +70,11 @@ catch (Coc.Core.Storage.Sqlite.SqliteFileInUseException e)
 {
     await Console.Error.WriteLineAsync(e.Message); // directly: the console logger would still be queueing at exit
     return 3;
+}
+catch (Coc.Core.Storage.Encryption.SecretsKeyException e) // e.g. COC_SECRETS_KEY is not base64 of 32 bytes
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
 }
 catch (IOException e) // e.g. the lock file's directory is read-only
 {
@@ -118,7 +125,13 @@ app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "COC Incident Service listening on {Urls}; storage: {Storage}; mode: {Mode}",
     string.Join(", ", app.Urls), StorageFactory.Describe(options), options.Emulator ? "emulator" : "secure"));
 
+var storageState = app.Services.GetRequiredService<StorageState>(); // the container is disposed when RunAsync returns
 await app.RunAsync();
+if (storageState.Fatal is { } fatal)
+{
+    await Console.Error.WriteLineAsync(fatal);
+    return 2;
+}
 return 0;
 
 public partial class Program;

@@ -26,8 +26,9 @@ public sealed class LaunchedServer : IDisposable
     public bool HasExited => _killed || _process.HasExited;
 
     /// <summary>Starts <c>dotnet coc-incident.dll ARGUMENTS</c>, without the ASP.NET and <c>COC__</c> settings of the
-    /// environment the tests run in.</summary>
-    public static LaunchedServer Start(IEnumerable<string> arguments)
+    /// environment the tests run in. <paramref name="umask"/> (e.g. "000"): run it under that umask, through sh; <paramref name="environment"/>: variables
+    /// for the child only.</summary>
+    public static LaunchedServer Start(IEnumerable<string> arguments, string? umask = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "coc-incident.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("the server assembly is not beside the tests", dll);
@@ -38,6 +39,13 @@ public sealed class LaunchedServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (umask is not null)
+        {
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"umask {umask} && exec \"$0\" \"$@\"");
+            start.ArgumentList.Add(TestProcesses.DotnetHost());
+        }
         start.ArgumentList.Add(dll);
         foreach (var arg in arguments) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_NOLOGO"] = "1";
@@ -45,6 +53,7 @@ public sealed class LaunchedServer : IDisposable
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("COC__", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(key);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var server = new LaunchedServer(process);

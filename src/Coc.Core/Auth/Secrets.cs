@@ -3,10 +3,9 @@ using System.Text;
 
 namespace Coc.Core.Auth;
 
-/// <summary>Random credentials, password hashing (PBKDF2 from the BCL) and token hashing.</summary>
+/// <summary>Random credentials and token hashing (passwords: <see cref="PasswordHasher"/>).</summary>
 public static class Secrets
 {
-    private const int Pbkdf2Iterations = 100_000;
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     public static string NewAccessKeyId() => RandomNumberGenerator.GetString(Alphabet, 20);
@@ -17,23 +16,6 @@ public static class Secrets
     public static string NewToken() => "MII" + Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    public static string HashPassword(string password)
-    {
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Pbkdf2Iterations, HashAlgorithmName.SHA256, 32);
-        return $"pbkdf2-sha256${Pbkdf2Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
-    }
-
-    public static bool VerifyPassword(string password, string stored)
-    {
-        var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != "pbkdf2-sha256" || !int.TryParse(parts[1], out var iterations)) return false;
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
-    }
 
     public static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

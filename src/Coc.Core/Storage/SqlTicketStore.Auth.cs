@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Coc.Core.Auth;
+using Coc.Core.Storage.Encryption;
 using Dapper;
 
 namespace Coc.Core.Storage;
@@ -6,14 +8,18 @@ namespace Coc.Core.Storage;
 /// <summary>Domains, projects, access keys, users and tokens, in the same database as the tickets.</summary>
 public abstract partial class SqlTicketStore
 {
+    /// <summary>Encrypts access keys' secrets and security tokens at rest. The server always sets it; without it (tests
+    /// of the SQL layer, and the previous release) values are stored as they are, and encrypted ones cannot be read.</summary>
+    public SecretsKeyRing? SecretsKeys { get; init; }
+
     public Task<bool> HasAnyAccessKeyAsync(CancellationToken ct = default) =>
         ReadAsync(async c => await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM access_keys") > 0, ct);
 
     public Task<AccessKey?> FindAccessKeyAsync(string id, CancellationToken ct = default) =>
-        ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<KeyRow>($"{SelectKey} WHERE id = @id", new { id }))?.ToKey(), ct);
+        ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<KeyRow>($"{SelectKey} WHERE id = @id", new { id }))?.ToKey(this), ct);
 
     public Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(CancellationToken ct = default) =>
-        ReadAsync<IReadOnlyList<AccessKey>>(async c => (await c.QueryAsync<KeyRow>($"{SelectKey} ORDER BY id")).Select(k => k.ToKey()).ToList(), ct);
+        ReadAsync<IReadOnlyList<AccessKey>>(async c => (await c.QueryAsync<KeyRow>($"{SelectKey} ORDER BY id")).Select(k => k.ToKey(this)).ToList(), ct);
 
     public Task SaveAccessKeyAsync(AccessKey key, CancellationToken ct = default) =>
         WriteAsync((c, tx) => c.ExecuteAsync(
@@ -25,7 +31,8 @@ public abstract partial class SqlTicketStore
                 person_id = excluded.person_id
             """, new
             {
-                key.Id, key.Secret, key.DomainId, key.ProjectId, Permissions = Join(key.Permissions), key.SecurityToken, key.Description,
+                key.Id, Secret = Protect(key.Secret, SecretContext(key.Id)), key.DomainId, key.ProjectId, Permissions = Join(key.Permissions),
+                SecurityToken = key.SecurityToken is null ? null : Protect(key.SecurityToken, TokenContext(key.Id)), key.Description,
                 key.PersonId,
             }, tx), ct);
 
@@ -85,6 +92,67 @@ public abstract partial class SqlTicketStore
             "UPDATE tokens SET revoked = @revoked WHERE (@tokenHash IS NOT NULL AND token_hash = @tokenHash) OR (@userId IS NOT NULL AND user_id = @userId)",
             new { tokenHash, userId, revoked = true }, tx), ct);
 
+    /// <summary>
+    /// Part of every migration run, in its transaction: encrypts values still in plaintext (a database of the previous
+    /// release, or a row an older binary wrote since), and refuses a database whose values need a key not given.
+    /// </summary>
+    private async Task<int> EncryptPlaintextSecretsAsync(DbConnection c, DbTransaction tx)
+    {
+        var encrypted = 0;
+        foreach (var row in await c.QueryAsync<SecretRow>(SelectSecrets, transaction: tx))
+        {
+            foreach (var value in new[] { row.Secret, row.SecurityToken })
+                if (value is not null && SecretsKeyRing.KeyIdOf(value) is { } id && SecretsKeys?.CanRead(value) != true)
+                    throw SecretsKeyMissingException.For(id);
+            if (SecretsKeys is null) continue;
+            if (SecretsKeyRing.IsProtected(row.Secret) && (row.SecurityToken is null || SecretsKeyRing.IsProtected(row.SecurityToken))) continue;
+            await UpdateSecretsAsync(c, tx, row);
+            encrypted++;
+        }
+        return encrypted;
+    }
+
+    /// <summary>Re-encrypts every value not under the current key (after a key rotation); the number of keys changed.</summary>
+    public Task<int> ReencryptSecretsAsync(CancellationToken ct = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            var ring = SecretsKeys ?? throw new InvalidOperationException("no secrets key ring");
+            var changed = 0;
+            foreach (var row in await c.QueryAsync<SecretRow>(SelectSecrets, transaction: tx))
+            {
+                if (new[] { row.Secret, row.SecurityToken }.All(v => v is null || SecretsKeyRing.KeyIdOf(v) == ring.CurrentKeyId)) continue;
+                await UpdateSecretsAsync(c, tx, row);
+                changed++;
+            }
+            return changed;
+        }, ct);
+
+    private Task UpdateSecretsAsync(DbConnection c, DbTransaction tx, SecretRow row) =>
+        c.ExecuteAsync("UPDATE access_keys SET secret = @secret, security_token = @token WHERE id = @id", new
+        {
+            id = row.Id,
+            secret = Protect(Unprotect(row.Secret, SecretContext(row.Id)), SecretContext(row.Id)),
+            token = row.SecurityToken is null ? null : Protect(Unprotect(row.SecurityToken, TokenContext(row.Id)), TokenContext(row.Id)),
+        }, tx);
+
+    private string Protect(string value, string context) => SecretsKeys?.Protect(value, context) ?? value;
+
+    private string Unprotect(string stored, string context) =>
+        SecretsKeys?.Unprotect(stored, context)
+        ?? (SecretsKeyRing.KeyIdOf(stored) is { } id ? throw SecretsKeyMissingException.For(id) : stored);
+
+    private static string SecretContext(string accessKey) => "access_keys.secret:" + accessKey;
+    private static string TokenContext(string accessKey) => "access_keys.security_token:" + accessKey;
+
+    private const string SelectSecrets = "SELECT id AS Id, secret AS Secret, security_token AS SecurityToken FROM access_keys ORDER BY id";
+
+    private sealed class SecretRow
+    {
+        public string Id { get; init; } = "";
+        public string Secret { get; init; } = "";
+        public string? SecurityToken { get; init; }
+    }
+
     private const string SelectKey =
         "SELECT id AS Id, secret AS Secret, domain_id AS DomainId, project_id AS ProjectId, permissions AS Permissions, security_token AS SecurityToken, description AS Description, person_id AS PersonId FROM access_keys";
     private const string SelectProject = "SELECT id AS Id, name AS Name, domain_id AS DomainId FROM projects";
@@ -104,7 +172,8 @@ public abstract partial class SqlTicketStore
         public string? SecurityToken { get; init; }
         public string? Description { get; init; }
         public string? PersonId { get; init; }
-        public AccessKey ToKey() => new(Id, Secret, DomainId, ProjectId, Split(Permissions), SecurityToken, Description, PersonId);
+        public AccessKey ToKey(SqlTicketStore store) => new(Id, store.Unprotect(Secret, SecretContext(Id)), DomainId, ProjectId, Split(Permissions),
+            SecurityToken is null ? null : store.Unprotect(SecurityToken, TokenContext(Id)), Description, PersonId);
     }
 
     private sealed class TokenRow

@@ -25,8 +25,9 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
     public abstract void Dispose();
 
     /// <summary>Applies the migrations not yet recorded, in one transaction; safe when several instances start at once.</summary>
-    public Task MigrateAsync(CancellationToken ct = default) =>
-        WriteAsync(async (c, tx) =>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        var encrypted = await WriteAsync(async (c, tx) =>
         {
             if (Dialect.MigrationLock is { } lockStatement) await c.ExecuteAsync(lockStatement, transaction: tx);
             await c.ExecuteAsync(
@@ -39,8 +40,14 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
                 await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
                     new { m.Version, m.Name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
             }
-            return true;
+            return await EncryptPlaintextSecretsAsync(c, tx);
         }, ct);
+        if (encrypted > 0) await ScrubFreedSpaceAsync(ct);
+    }
+
+    /// <summary>After plaintext secrets were encrypted in place: removes their old copies from the engine's freed
+    /// space, where the engine can (SQLite: VACUUM and an emptied WAL).</summary>
+    protected virtual Task ScrubFreedSpaceAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task<bool> IsReadyAsync(CancellationToken ct = default) =>
         ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);

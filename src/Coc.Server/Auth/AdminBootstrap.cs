@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coc.Core.Auth;
+using Coc.Core.Storage;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
@@ -8,7 +9,7 @@ namespace Coc.Server.Auth;
 /// Secure mode, first start, no credentials anywhere: creates the default domain and project, an admin key
 /// pair and an admin user, and writes them to a 0600 file. Only the file's path is logged.
 /// </summary>
-public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOptions options, ILogger<AdminBootstrap> log)
+public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, PasswordHasher hasher, ServerOptions options, ILogger<AdminBootstrap> log)
 {
     /// <summary>The preset directory's administrator (auth.md: the first-start admin user is bound to person 1).</summary>
     public const string AdminPerson = "1";
@@ -21,7 +22,7 @@ public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOpti
         var key = new AccessKey(Secrets.NewAccessKeyId(), Secrets.NewSecretKey(), Tenancy.DefaultDomain, null, [Permissions.All],
             Description: "first-start admin key");
         var password = Secrets.NewSecretKey();
-        var user = new User(Secrets.NewId(), "admin", Tenancy.DefaultDomain, Secrets.HashPassword(password), [Permissions.All],
+        var user = new User(Secrets.NewId(), "admin", Tenancy.DefaultDomain, hasher.Hash(password), [Permissions.All],
             ProjectId: null, PersonId: AdminPerson);
         var path = options.AdminCredentialsPath;
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("secure-mode bootstrap writes a 0600 file; run on Linux or macOS");
@@ -36,18 +37,8 @@ public sealed class AdminBootstrap(IAuthStore store, Tenancy tenancy, ServerOpti
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static void WriteSecretFile(string path, Dictionary<string, string> values)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create, Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using (var stream = new FileStream(path, options))
-            JsonSerializer.Serialize(stream, values, AdminJsonContext.Default.DictionaryStringString);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    public static void WriteSecretFile(string path, Dictionary<string, string> values) =>
+        PrivateFiles.Replace(path, JsonSerializer.Serialize(values, AdminJsonContext.Default.DictionaryStringString));
 }
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using Coc.Core.Auth;
 using Coc.Core.Reference;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Encryption;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
@@ -39,7 +40,7 @@ public sealed class AdminCommands
         Command = new Command("admin", "Administer keys, users, projects and domains in the database the server would use.")
         {
             CreateKeyCommand(), ListKeysCommand(), DeleteKeyCommand(), CreateDomainCommand(), CreateProjectCommand(),
-            CreateUserCommand(), RevokeTokensCommand(),
+            CreateUserCommand(), RevokeTokensCommand(), RotateSecretsKeyCommand(),
         };
     }
 
@@ -151,7 +152,7 @@ public sealed class AdminCommands
                 throw new ArgumentException($"user {name} exists; give --force to replace it (omitted --permissions and --person are kept)");
             var password = r.GetValue(passwordStdin) ? await _stdin.ReadLineAsync(ct) : Prompt();
             if (string.IsNullOrEmpty(password)) throw new ArgumentException("a password is required: --password-stdin, or a prompt in a terminal");
-            var user = new User(existing?.Id ?? Secrets.NewId(), name, domain.Id, Secrets.HashPassword(password),
+            var user = new User(existing?.Id ?? Secrets.NewId(), name, domain.Id, new PasswordHasher(_options.EffectivePasswordIterations).Hash(password),
                 r.GetValue(_permissions) is { } list ? Permissions.Parse(list) : existing?.Permissions ?? Permissions.Parse(Permissions.AllTicket),
                 project?.Id, Person(r) ?? existing?.PersonId);
             await store.SaveUserAsync(user, ct);
@@ -173,6 +174,27 @@ public sealed class AdminCommands
             var domain = await DomainAsync(store, r);
             var found = await store.FindUserAsync(domain.Id, r.GetRequiredValue(user), ct) ?? throw new ArgumentException("no such user");
             await _stdout.WriteLineAsync($"revoked={await store.RevokeTokensAsync(null, found.Id, ct)}");
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// With the key file: adds a new current key (old ones stay, so values not yet moved still read) and re-encrypts
+    /// every value with it. With COC_SECRETS_KEY, which this command cannot change: re-encrypts with its first key.
+    /// Run with the servers stopped (or restart them after it): a running server reads the key file only at start.
+    /// </summary>
+    private Command RotateSecretsKeyCommand()
+    {
+        var command = new Command("rotate-secrets-key", "Add a new current secrets key (old keys kept) and re-encrypt every secret with it.");
+        command.SetAction((r, ct) => WithStoreAsync(async _ =>
+        {
+            var fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SecretsKeySource.EnvironmentVariable));
+            if (!fromEnvironment && _options.SecretsKeyPath is null) throw new ArgumentException("an in-memory database has no key file to rotate");
+            var ring = fromEnvironment ? SecretsKeySource.Load(_options) : SecretsKeySource.Load(_options).WithNewCurrentKey();
+            if (!fromEnvironment) SecretsKeyFile.Save(_options.SecretsKeyPath!, ring); // first: a crash below leaves values readable
+            using var rotated = StorageFactory.OpenSql(_options, ring);
+            var count = await rotated.ReencryptSecretsAsync(ct);
+            await _stdout.WriteLineAsync($"key_id={ring.CurrentKeyId}\nreencrypted={count}\nkeys={SecretsKeySource.Describe(_options)}");
         }));
         return command;
     }
@@ -239,6 +261,11 @@ public sealed class AdminCommands
             await new Tenancy(store, _options).EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);
             await run(store);
             return 0;
+        }
+        catch (SecretsKeyException e) // a malformed key ring, or one that lacks a key the database needs
+        {
+            await _stderr.WriteLineAsync("error: " + e.Message);
+            return 2;
         }
         catch (ArgumentException e)
         {

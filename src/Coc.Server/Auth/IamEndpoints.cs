@@ -26,7 +26,9 @@ public static class IamEndpoints
         return app;
     }
 
-    private static async Task<IResult> IssueToken(HttpContext http, IAuthStore store, Tenancy tenancy, ServerOptions options, TimeProvider clock)
+    private static async Task<IResult> IssueToken(
+        HttpContext http, IAuthStore store, Tenancy tenancy, ServerOptions options, TimeProvider clock, PasswordHasher hasher,
+        PasswordSignInThrottle throttle)
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
         var auth = Object(body.RootElement, "auth");
@@ -42,10 +44,25 @@ public static class IamEndpoints
             ? new JsonFields(d, "auth.identity.password.user.domain.").OptionalString("name") ?? new JsonFields(d).OptionalString("id")
             : null;
 
+        // Throttled before the user is looked up, so a throttled answer says nothing about whether the user exists;
+        // counted under the domain's id, so naming the domain by id or by name counts the same.
         var domain = await store.FindDomainAsync(domainName ?? Tenancy.DefaultDomain, http.RequestAborted);
+        var signInName = (domain?.Id ?? domainName ?? Tenancy.DefaultDomain) + "/" + name;
+        var client = http.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(signInName, client) is { } wait) return Throttled(http, wait);
         var account = domain is null ? null : await store.FindUserAsync(domain.Id, name, http.RequestAborted);
-        if (account is null || !Secrets.VerifyPassword(password, account.PasswordHash))
+        var verified = account is null ? hasher.VerifyDummy(password) : hasher.Verify(password, account.PasswordHash);
+        if (!verified)
+        {
+            throttle.RecordFailure(signInName, client);
             return Refuse(http, "The username or password is wrong.");
+        }
+        throttle.RecordSuccess(signInName, client);
+        if (hasher.NeedsRehash(account!.PasswordHash))
+        {
+            account = account with { PasswordHash = hasher.Hash(password) };
+            await store.SaveUserAsync(account, http.RequestAborted);
+        }
 
         var domainDefault = domain!.DefaultProjectId;
         var projectId = account.ProjectId ?? domainDefault;
@@ -108,6 +125,13 @@ public static class IamEndpoints
         var problem = AuthProblem.Unauthorized(detail);
         return new DelegateResult(h => AuthResponses.WriteAsync(h, problem));
     }
+
+    private static IResult Throttled(HttpContext http, TimeSpan wait) => new DelegateResult(h =>
+    {
+        h.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WireResults.WriteErrorAsync(h, 429, CocErrors.ThrottledCode,
+            "The throttling threshold has been reached: too many failed sign-ins, retry later");
+    });
 
     private static JsonElement Object(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : throw CocErrors.Required(name);

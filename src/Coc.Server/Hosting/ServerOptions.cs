@@ -31,10 +31,23 @@ public sealed class ServerOptions
     /// <summary>Where first-start admin credentials are written (mode 0600). Default: beside the database.</summary>
     public string? AdminCredentialsFile { get; set; }
 
+    /// <summary>The key ring that encrypts secrets at rest (mode 0600; see <see cref="SecretsKeySource"/>). Default:
+    /// <c>secrets.key</c> beside the database; ignored when <c>COC_SECRETS_KEY</c> is set.</summary>
+    public string? SecretsKeyFile { get; set; }
+
+    public string? SecretsKeyPath => SecretsKeyFile ?? (DataPath == ":memory:" ? null
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataPath))!, "secrets.key"));
+
     /// <summary>Access keys from configuration, beside those in the database (e.g. a CI key with a fixed SK).</summary>
     public List<ConfiguredAccessKey> AccessKeys { get; set; } = [];
 
     public double TokenLifetimeHours { get; set; } = 24;
+
+    /// <summary>PBKDF2-SHA256 count for new password hashes (and the rehash of older ones at sign-in). Default
+    /// 600,000 (OWASP); lower only for test suites, where every sign-in would otherwise take ~0.5 s.</summary>
+    public int? PasswordIterations { get; set; }
+
+    public int EffectivePasswordIterations => PasswordIterations ?? Coc.Core.Auth.PasswordHasher.RecommendedIterations;
 
     /// <summary>Requests per second per access key (token bucket, burst = 2×); 0 = off. Default: 1000 in
     /// secure mode, off in emulator mode.</summary>

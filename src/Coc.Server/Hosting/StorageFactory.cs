@@ -1,4 +1,5 @@
 using Coc.Core.Storage;
+using Coc.Core.Storage.Encryption;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
 
@@ -46,10 +47,13 @@ public static class StorageFactory
         }
     }
 
-    /// <summary>The SQL store alone, without a claim: for admin commands, which write no tickets.</summary>
-    public static SqlTicketStore OpenSql(ServerOptions options) => options.UsesPostgres
-        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!))
-        : new SqliteTicketStore(options.DataPath);
+    /// <summary>The SQL store alone, without a claim: for admin commands, which write no tickets. Secrets are
+    /// encrypted with the configured key ring on either engine.</summary>
+    public static SqlTicketStore OpenSql(ServerOptions options) => OpenSql(options, SecretsKeySource.Load(options));
+
+    public static SqlTicketStore OpenSql(ServerOptions options, SecretsKeyRing keys) => options.UsesPostgres
+        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!)) { SecretsKeys = keys }
+        : new SqliteTicketStore(options.DataPath) { SecretsKeys = keys };
 
     public static string Describe(ServerOptions options) =>
         options.UsesPostgres ? PostgresTicketStore.Describe(options.Db!)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Encryption;
 
 namespace Coc.Server.Hosting;
 
@@ -7,6 +8,9 @@ public sealed class StorageState
 {
     public volatile bool Migrated;
     public string? LastError { get; set; }
+
+    /// <summary>Why the server stopped at start-up (e.g. the secrets key is missing); the process then exits 2.</summary>
+    public string? Fatal { get; set; }
 }
 
 /// <summary>
@@ -15,7 +19,8 @@ public sealed class StorageState
 /// keeps trying in the background until it is; <c>/readyz</c> turns 200 then.
 /// </summary>
 public sealed class StorageStartup(
-    ITicketStore store, StorageState state, Auth.AdminBootstrap bootstrap, ServerOptions options, ILogger<StorageStartup> log)
+    ITicketStore store, StorageState state, Auth.AdminBootstrap bootstrap, ServerOptions options, IHostApplicationLifetime lifetime,
+    ILogger<StorageStartup> log)
     : BackgroundService
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
@@ -43,6 +48,15 @@ public sealed class StorageStartup(
             state.Migrated = true;
             state.LastError = null;
             log.LogInformation("Storage is migrated and ready: {Storage}", StorageFactory.Describe(options));
+            return true;
+        }
+        catch (SecretsKeyException e)
+        {
+            // Not retried: a missing key does not come back by waiting, and a new key would not read the values.
+            state.Fatal = e.Message;
+            log.LogCritical("The server cannot start: {Reason}", e.Message);
+            // Once started (stopping while Kestrel binds would fail the start with a stack trace); at once if already.
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
             return true;
         }
         catch (Exception e) when (options.UsesPostgres && e is DbException or System.Net.Sockets.SocketException or TimeoutException)

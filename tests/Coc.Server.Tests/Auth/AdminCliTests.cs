@@ -19,13 +19,19 @@ public sealed partial class AdminCliTests : IDisposable
 
     /// <param name="postgres">null: the SQLite file.</param>
     private Task<(int ExitCode, string Stdout, string Stderr)> AdminOnAsync(string? postgres, params string[] args) =>
-        RunAdminAsync(postgres, null, args);
+        RunAdminAsync(postgres, null, new Dictionary<string, string>(), args);
 
     /// <summary>An admin command with <paramref name="stdin"/> on its standard input (e.g. a password).</summary>
     private Task<(int ExitCode, string Stdout, string Stderr)> AdminWithInputAsync(string stdin, params string[] args) =>
-        RunAdminAsync(_postgres, stdin, args);
+        RunAdminAsync(_postgres, stdin, new Dictionary<string, string>(), args);
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(string? postgres, string? stdin, string[] args)
+    /// <param name="environment">variables for the command's process only.</param>
+    private Task<(int ExitCode, string Stdout, string Stderr)> AdminWithAsync(
+        string? postgres, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAdminAsync(postgres, null, environment, args);
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(
+        string? postgres, string? stdin, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo(TestProcesses.DotnetHost())
         {
@@ -43,6 +49,7 @@ public sealed partial class AdminCliTests : IDisposable
         if (postgres is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(postgres); }
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the admin command");
         if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();

@@ -64,6 +64,7 @@ public class AuthServer : CocServerFactory
             if (PostgresDatabase is not null) builder.UseSetting("Coc:Db", PostgresDatabase);
             builder.UseSetting("Coc:Emulator", Emulator ? "true" : "false");
             builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting(TestPasswords.Setting.Key, TestPasswords.Setting.Value);
             if (Clock is ShiftedClock) builder.ConfigureTestServices(s => s.AddSingleton(Clock));
         }
         foreach (var (name, value) in _settings) builder.UseSetting(name, value);

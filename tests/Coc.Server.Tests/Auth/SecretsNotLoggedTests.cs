@@ -64,7 +64,7 @@ public sealed class SecretsNotLoggedTests
         var wrongPassword = "wrong-password-" + Guid.NewGuid().ToString("N");
         secrets.Add(("user password", userPassword));
         secrets.Add(("a wrong password", wrongPassword));
-        await server.AuthStore.SaveUserAsync(new User(Secrets.NewId(), "log-user", "default", Secrets.HashPassword(userPassword), [Permissions.AllTicket]));
+        await server.AuthStore.SaveUserAsync(new User(Secrets.NewId(), "log-user", "default", TestPasswords.Hash(userPassword), [Permissions.AllTicket]));
         var adminToken = await IssueAsync(http, adminUser, adminPassword, HttpStatusCode.Created);
         var userToken = await IssueAsync(http, "log-user", userPassword, HttpStatusCode.Created);
         await IssueAsync(http, "log-user", wrongPassword, HttpStatusCode.Unauthorized);

@@ -15,7 +15,7 @@ public sealed class TokenServer() : AuthServer(clock: new TestClock()), IAsyncLi
     public async Task InitializeAsync()
     {
         await AuthStore.SaveProjectAsync(new Project(Project, Project, "default"));
-        await AuthStore.SaveUserAsync(new User(Secrets.NewId(), UserName, "default", Secrets.HashPassword(Password), [Permissions.All]));
+        await AuthStore.SaveUserAsync(new User(Secrets.NewId(), UserName, "default", TestPasswords.Hash(Password), [Permissions.All]));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -55,6 +55,7 @@ public class CocServerFactory : WebApplicationFactory<Program>
         if (PostgresDatabase is not null) builder.UseSetting("Coc:Db", PostgresDatabase);
         builder.UseSetting("Coc:Emulator", Emulator ? "true" : "false");
         builder.UseSetting("Coc:RateLimitPerSecond", "0");
+        builder.UseSetting(TestPasswords.Setting.Key, TestPasswords.Setting.Value);
         builder.UseSetting("Coc:SignatureDiagnostics", "true");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (name, value) in TestKey.Settings()) builder.UseSetting(name, value);

@@ -64,6 +64,7 @@ public sealed class ServerProcess : IDisposable
         if (_emulator) args.Add("--emulator");
         if (_db is not null) args.AddRange(["--db", _db]);
         args.Add("--Coc:RateLimitPerSecond=0");
+        args.Add($"--{TestPasswords.Setting.Key}={TestPasswords.Setting.Value}");
         foreach (var (name, value) in TestKey.Settings()) args.Add($"--{name}={value}");
         foreach (var setting in _settings) args.Add("--" + setting);
         _launch = LaunchedServer.Start(args);

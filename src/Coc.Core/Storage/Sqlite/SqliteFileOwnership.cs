@@ -23,8 +23,7 @@ public sealed class SqliteFileOwnership : IDisposable
         var path = LockPath(databasePath);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (!File.Exists(path)) File.Create(path).Dispose(); // no lock yet: opening it is the claim
+            PrivateFiles.CreateFile(path); // no lock yet: opening it is the claim
             // On Unix, FileShare.None takes flock(LOCK_EX); any other sharing flock(LOCK_SH), which .NET takes on every
             // file system only for a read-only handle. Both are non-blocking: a conflict fails at once.
             return new SqliteFileOwnership(exclusive

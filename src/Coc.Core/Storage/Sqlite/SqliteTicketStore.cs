@@ -36,8 +36,10 @@ public sealed class SqliteTicketStore : SqlTicketStore
         _inMemory = path == ":memory:";
         if (!_inMemory)
         {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            // Made 0600 (its directory 0700) before SQLite opens it: SQLite gives -wal and -shm the database file's mode.
+            PrivateFiles.CreateFile(path);
+            PrivateFiles.Restrict(path + "-wal");
+            PrivateFiles.Restrict(path + "-shm");
         }
         var builder = new SqliteConnectionStringBuilder
         {
@@ -132,6 +134,14 @@ public sealed class SqliteTicketStore : SqlTicketStore
             if (outcomes[i].Error is { } error) batch[i].Done.TrySetException(error);
             else batch[i].Done.TrySetResult(outcomes[i].Result);
         }
+    }
+
+    protected override async Task ScrubFreedSpaceAsync(CancellationToken ct)
+    {
+        if (_inMemory) return;
+        await _writeGate.WaitAsync(ct);
+        try { Execute(_writer, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); }
+        finally { _writeGate.Release(); }
     }
 
     private static void Execute(SqliteConnection c, string sql)
