@@ -57,15 +57,16 @@ public static class KestrelErrorBodies
     {
         414 => Gateway("Request URI too large", requestId),
         431 => Gateway("Request headers too large", requestId),
-        < 500 => Envelope(CocErrors.InvalidParameterCode, "bad request: the request line or a header is malformed", status),
-        _ => Envelope(CocErrors.InternalCode, "the server could not read the request", status),
+        // Every refusal of Kestrel's is the client's fault, even the 505 for an HTTP version it does not speak.
+        _ => Envelope(CocErrors.InvalidParameterCode, "bad request: the request line or a header is malformed", status),
     };
 
     private static byte[] Gateway(string message, string requestId) =>
         JsonSerializer.SerializeToUtf8Bytes(new GatewayError(CocErrors.TooLargeCode, message, requestId), WireJsonContext.Default.GatewayError);
 
     private static byte[] Envelope(string code, string message, int status) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(Wire.ProviderCode, code, $"{message} (HTTP {status})", null), WireJsonContext.Default.ErrorEnvelope);
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(Wire.ProviderCode, code, $"{message} (HTTP {status})", null),
+            WireJsonContext.Default.ErrorEnvelope);
 }
 
 /// <summary>
