@@ -32,6 +32,7 @@ builder.WebHost.ConfigureKestrel(k =>
 {
     k.AddServerHeader = false;
     k.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+    k.ConfigureEndpointDefaults(listen => listen.UseKestrelErrorBodies()); // Kestrel's own 400/414/431 get a body
 });
 
 builder.Services.AddSingleton(options);

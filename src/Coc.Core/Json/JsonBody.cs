@@ -5,24 +5,40 @@ namespace Coc.Core.Json;
 
 public static class JsonBody
 {
-    /// <summary>Parses a request body that must be one JSON object; anything else is 400 (api.md).</summary>
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Parses a request body that must be one JSON object whose every name and string is text (valid UTF-8, no
+    /// lone surrogate, no NUL); anything else is 400 naming the field (api.md).
+    /// </summary>
     public static JsonDocument ParseObject(ReadOnlyMemory<byte> body)
     {
+        if (body.Span is [0xEF, 0xBB, 0xBF, ..])
+            throw CocErrors.Invalid("request body is not valid JSON: it must not start with a byte order mark");
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            doc = JsonDocument.Parse(body, Options);
         }
         catch (JsonException e)
         {
             throw CocErrors.Invalid($"request body is not valid JSON: {Trim(e.Message)}");
         }
-        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        catch (InvalidOperationException) // the duplicate-name check decodes names, and a lone surrogate escape does not decode
+        {
+            throw CocErrors.Invalid("request body is not valid JSON: a property name is not valid text (an unpaired surrogate)");
+        }
+        try
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid("request body must be a JSON object");
+            JsonText.Check(doc.RootElement);
+            return doc;
+        }
+        catch
         {
             doc.Dispose();
-            throw CocErrors.Invalid("request body must be a JSON object");
+            throw;
         }
-        return doc;
     }
 
     // System.Text.Json messages end with a path and position that help; the exception type name does not.

@@ -83,17 +83,28 @@ public readonly struct JsonFields
     public bool RequiredBoolean(string field, bool allowString = false) =>
         OptionalBoolean(field, allowString) ?? throw CocErrors.Required(Name(field));
 
-    /// <summary>Milliseconds since the Unix epoch: a non-negative integer (or, when lenient, a digit string).</summary>
+    /// <summary>The last millisecond of year 9999 (UTC): later times overflow date arithmetic and mean nothing here.</summary>
+    public const long MaxTime = 253_402_300_799_999;
+
+    /// <summary>
+    /// Milliseconds since the Unix epoch: an integer from 0 to <see cref="MaxTime"/> (or, when lenient, a digit
+    /// string); <c>-0</c> counts as negative.
+    /// </summary>
     public long? OptionalTime(string field)
     {
         if (!_object.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         long value;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out value)) { }
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out value))
+        {
+            if (value == 0 && System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(v)[0] == (byte)'-')
+                throw CocErrors.Invalid($"{Name(field)} must not be negative");
+        }
         else if (v.ValueKind == JsonValueKind.String && Lenient && v.GetString() is { Length: > 0 and <= 19 } s
                  && s.All(char.IsAsciiDigit) && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value)) { }
         else if (v.ValueKind == JsonValueKind.String && Lenient && v.GetString() is "") return null;
         else throw CocErrors.Invalid($"{Name(field)} must be an integer time in milliseconds");
         if (value < 0) throw CocErrors.Invalid($"{Name(field)} must not be negative");
+        if (value > MaxTime) throw CocErrors.Invalid($"{Name(field)} must be at most {MaxTime} (the end of year 9999)");
         return value;
     }
 

@@ -13,6 +13,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         var requestId = Guid.NewGuid().ToString("N");
         http.TraceIdentifier = requestId;
         http.Response.Headers["X-Request-Id"] = requestId;
+        using var answering = KestrelErrorBodies.AppAnswering(http);
         try
         {
             await next(http);

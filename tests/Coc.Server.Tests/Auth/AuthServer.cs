@@ -229,6 +229,9 @@ public sealed class LogSink : ILoggerProvider
 
     public int Count => _lines.Count;
 
+    /// <summary>The lines so far, oldest first.</summary>
+    public IReadOnlyList<string> Lines => [.. _lines];
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
     public void Dispose()

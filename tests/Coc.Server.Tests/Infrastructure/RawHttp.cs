@@ -49,6 +49,24 @@ public static class RawHttp
         return await ReadResponseAsync(stream, timeout.Token);
     }
 
+    /// <summary>Sends exactly <paramref name="request"/> (request line, headers and all) and reads the answer.</summary>
+    public static async Task<WireResponse> SendRawAsync(Uri server, byte[] request)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.ConnectAsync(server.Host, server.Port, timeout.Token);
+        var stream = client.GetStream();
+        try
+        {
+            await stream.WriteAsync(request, timeout.Token);
+        }
+        catch (IOException)
+        {
+            // The server may answer and close before it has read everything.
+        }
+        return await ReadResponseAsync(stream, timeout.Token);
+    }
+
     private static async Task<WireResponse> ReadResponseAsync(Stream stream, CancellationToken ct)
     {
         var buffer = new MemoryStream();

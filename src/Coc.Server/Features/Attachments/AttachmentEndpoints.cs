@@ -28,9 +28,7 @@ public static class AttachmentEndpoints
     private static async Task<IResult> Upload(HttpContext http, TicketService tickets, IAttachmentStore store)
     {
         http.Items[WireResults.AttachmentKeys] = true;
-        if (!http.Request.HasFormContentType)
-            throw CocErrors.Invalid("the request must be multipart/form-data with a part named file");
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await MultipartForm.ReadAsync(http.Request, http.RequestAborted);
         var file = form.Files.GetFile("file") ?? throw CocErrors.Required("file");
         if (file.Length > AttachmentRules.MaxFileBytes)
             throw CocErrors.TooLarge($"file is larger than {AttachmentRules.MaxFileBytes / (1024 * 1024)} MB");

@@ -134,14 +134,16 @@ public static class IncidentEndpoints
     {
         var raw = q[name].ToString();
         if (raw.Length == 0) return null;
-        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value : throw CocErrors.Invalid($"{name} must be a time in milliseconds");
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= JsonFields.MaxTime
+            ? value : throw CocErrors.Invalid($"{name} must be a time in milliseconds from 0 to {JsonFields.MaxTime}");
     }
 
+    /// <summary>Control characters are refused: no stored text is searched for one, and a NUL matched every ticket.</summary>
     private static string? TextParameter(IQueryCollection q, string name)
     {
         var raw = q[name].ToString();
         if (raw.Length > FieldLimits.Text) throw CocErrors.Invalid($"{name} must be at most {FieldLimits.Text} characters");
+        if (raw.Any(char.IsControl)) throw CocErrors.Invalid($"{name} must not contain control characters");
         return raw.Length == 0 ? null : raw;
     }
 
