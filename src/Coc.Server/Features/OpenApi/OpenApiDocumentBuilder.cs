@@ -80,11 +80,11 @@ public static class OpenApiDocumentBuilder
             Query("limit", Integer(1, FieldLimits.PageSize, format: "int32").With("default", FieldLimits.DefaultPageSize), "page size"),
             Query("status", Enum(catalog.Statuses.Entries.Select(e => e.Key)), "only tickets in this status"),
             Query("level", Enum(catalog.Levels.Entries.Select(e => e.Key)), "only tickets of this level"),
-            Query("assignee", String(FieldLimits.Text), "only tickets assigned to this person"),
-            Query("creator", String(FieldLimits.Text), "only tickets created by this person"),
-            Query("created_after", Integer(0), "created at or after (ms)"),
-            Query("created_before", Integer(0), "created at or before (ms)"),
-            Query("q", String(FieldLimits.Text), "text in the title or description"));
+            Query("assignee", FilterText(FieldLimits.Text), "only tickets assigned to this person"),
+            Query("creator", FilterText(FieldLimits.Text), "only tickets created by this person"),
+            Query("created_after", Time(), "created at or after (ms)"),
+            Query("created_before", Time(), "created at or before (ms)"),
+            Query("q", FilterText(FieldLimits.Text), "text in the title or description"));
 
         return new JsonObject
         {

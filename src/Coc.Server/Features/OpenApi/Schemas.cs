@@ -36,7 +36,16 @@ internal static class Schemas
     }
 
     /// <summary>Milliseconds since the Unix epoch.</summary>
-    public static JsonObject Time(bool nullable = false) => Described(Integer(0, nullable: nullable), "milliseconds since the Unix epoch");
+    public static JsonObject Time(bool nullable = false) =>
+        Described(Integer(0, Coc.Core.Json.JsonFields.MaxTime, nullable: nullable), "milliseconds since the Unix epoch, at most the end of year 9999");
+
+    /// <summary>A text filter of the list: control characters are refused.</summary>
+    public static JsonObject FilterText(int maxLength)
+    {
+        var schema = String(maxLength);
+        schema["pattern"] = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+        return Described(schema, "no control characters");
+    }
 
     public static JsonObject Boolean() => new() { ["type"] = "boolean" };
 
