@@ -110,7 +110,7 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
 
     public Task MigrateAsync(CancellationToken ct = default) => _tickets.MigrateAsync(ct);
 
-    public Task<bool> IsReadyAsync(CancellationToken ct = default) => _tickets.IsReadyAsync(ct);
+    public Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default) => _tickets.ReadinessAsync(ct);
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
         _tickets.ListAsync(project, query, ct);

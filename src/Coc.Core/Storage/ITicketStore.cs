@@ -9,7 +9,8 @@ public interface ITicketStore
     /// <summary>Applies pending schema migrations; safe when several instances start at once.</summary>
     Task MigrateAsync(CancellationToken ct = default);
 
-    Task<bool> IsReadyAsync(CancellationToken ct = default);
+    /// <summary>Whether the database answers and whether writes currently succeed.</summary>
+    Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default);
 
     Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default);
 
@@ -26,6 +27,11 @@ public interface ITicketStore
 
     /// <summary>The history of the project's tickets among <paramref name="numbers"/>, oldest first.</summary>
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default);
+}
+
+public sealed record StorageReadiness(bool DatabaseReachable, bool WritesOk)
+{
+    public bool Ready => DatabaseReachable && WritesOk;
 }
 
 public enum WriteOutcome { Written, VersionConflict, NumberTaken }

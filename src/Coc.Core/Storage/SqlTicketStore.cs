@@ -5,22 +5,48 @@ using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Tickets;
 using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coc.Core.Storage;
 
 /// <summary>
 /// Tickets, history, idempotency keys and attachments in SQL, shared by the engines. Subclasses supply
-/// connections (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>) and the <see cref="SqlDialect"/>.
+/// connections (<see cref="ReadAsync{T}"/>, <see cref="CommitAsync{T}"/>) and the <see cref="SqlDialect"/>.
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
-public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore, IAuthStore, IDisposable
+public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) : ITicketStore, IAttachmentStore, IAuthStore, IDisposable
 {
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
+    private long _lastProbe; // Environment.TickCount64 of the last probe write
+
     protected SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Whether writes succeed now (a full disk refuses them); <see cref="ReadinessAsync"/> reports it.</summary>
+    public WriteHealth WriteHealth { get; } = new(log ?? NullLogger.Instance);
 
     protected abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
-    protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+    protected abstract Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    /// <summary>Every write: committed by the engine; a database out of space answers 507 and is tracked in
+    /// <see cref="WriteHealth"/>.</summary>
+    protected async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        T result;
+        try
+        {
+            result = await CommitAsync(work, ct);
+        }
+        catch (DbException e) when (Dialect.IsStorageFull(e))
+        {
+            WriteHealth.ReportFull();
+            throw CocErrors.StorageFull();
+        }
+        WriteHealth.ReportWritten();
+        return result;
+    }
 
     public abstract void Dispose();
 
@@ -42,8 +68,33 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
             return true;
         }, ct);
 
-    public Task<bool> IsReadyAsync(CancellationToken ct = default) =>
-        ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);
+    /// <summary>Reachable when a query answers. While writes are refused for lack of space, a small real write (at
+    /// most one a second, and only once <see cref="SeemsToHaveRoom"/>) finds out whether space came back: nothing
+    /// else may be writing when callers are told to stay away.</summary>
+    public async Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default)
+    {
+        var reachable = await ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastProbe);
+        if (reachable && WriteHealth.IsFull && SeemsToHaveRoom() && now - last >= ProbeEvery.TotalMilliseconds
+            && Interlocked.CompareExchange(ref _lastProbe, now, last) == last)
+        {
+            try
+            {
+                await WriteAsync((c, tx) => c.ExecuteAsync(
+                    "UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT MIN(version) FROM schema_migrations)",
+                    transaction: tx), ct);
+            }
+            catch (CocException e) when (e.ErrorCode == CocErrors.StorageFullCode)
+            {
+            }
+        }
+        return new StorageReadiness(reachable, !WriteHealth.IsFull);
+    }
+
+    /// <summary>Whether space seems to be back, as far as this process can see the disk. A probe write alone is not
+    /// enough: it may fit in space the engine already holds (SQLite reuses its WAL) while the disk is still full.</summary>
+    protected virtual bool SeemsToHaveRoom() => true;
 
     public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) =>
         ReadAsync(async c =>

@@ -24,17 +24,17 @@ public sealed class Storage(SqlTicketStore sql, ITicketStore tickets, IAttachmen
 public static class StorageFactory
 {
     /// <summary>The server's stores: a SQLite file is claimed first (see <see cref="SqliteFileOwnership"/>).</summary>
-    public static Storage Create(ServerOptions options)
+    public static Storage Create(ServerOptions options, ILogger? log = null)
     {
         if (options.UsesPostgres)
         {
-            var postgres = OpenSql(options);
+            var postgres = OpenSql(options, log);
             return new Storage(postgres, postgres, postgres, null);
         }
         var claim = options.DataPath == ":memory:" ? null : SqliteFileOwnership.Claim(options.DataPath, exclusive: options.UsesTicketCache);
         try
         {
-            var sqlite = OpenSql(options);
+            var sqlite = OpenSql(options, log);
             if (!options.UsesTicketCache) return new Storage(sqlite, sqlite, sqlite, claim);
             var cached = new CachedTicketStore(sqlite, sqlite, options.TicketCache);
             return new Storage(sqlite, cached, cached, claim);
@@ -47,9 +47,9 @@ public static class StorageFactory
     }
 
     /// <summary>The SQL store alone, without a claim: for admin commands, which write no tickets.</summary>
-    public static SqlTicketStore OpenSql(ServerOptions options) => options.UsesPostgres
-        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!))
-        : new SqliteTicketStore(options.DataPath);
+    public static SqlTicketStore OpenSql(ServerOptions options, ILogger? log = null) => options.UsesPostgres
+        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!), log)
+        : new SqliteTicketStore(options.DataPath, log);
 
     public static string Describe(ServerOptions options) =>
         options.UsesPostgres ? PostgresTicketStore.Describe(options.Db!)

@@ -118,7 +118,7 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
         }
 
         public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
-        public Task<bool> IsReadyAsync(CancellationToken ct = default) => inner.IsReadyAsync(ct);
+        public Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default) => inner.ReadinessAsync(ct);
         public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) => inner.FindAsync(project, number, ct);
         public Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default) =>
             inner.CreateAsync(ticket, created, claim, ct);

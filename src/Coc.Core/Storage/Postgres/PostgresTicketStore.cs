@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Coc.Core.Storage.Postgres;
@@ -13,7 +14,7 @@ public sealed class PostgresTicketStore : SqlTicketStore
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresTicketStore(string connectionString) : base(PostgresDialect.Instance)
+    public PostgresTicketStore(string connectionString, ILogger? log = null) : base(PostgresDialect.Instance, log)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.Options = "-c synchronous_commit=on";
@@ -45,7 +46,7 @@ public sealed class PostgresTicketStore : SqlTicketStore
     /// (the transaction guarantees nothing was half-applied) and may retry — creates safely with an Idempotency-Key.
     /// A deadlock or serialization abort, though, rolled the whole transaction back before any commit: that is safe
     /// to run again.</summary>
-    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    protected override async Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Coc.Core.Storage.Sqlite;
 
@@ -17,6 +18,7 @@ public sealed class SqliteTicketStore : SqlTicketStore
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly bool _inMemory;
+    private readonly string? _directory;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writerLoop;
 
@@ -26,18 +28,21 @@ public sealed class SqliteTicketStore : SqlTicketStore
     /// <summary>At most this many operations share one commit, so a burst cannot hold the write lock for long.</summary>
     private const int MaxBatch = 128;
 
+    /// <summary>Free space on the database's file system below which a full episode is not considered over.</summary>
+    private const long RoomToWrite = 1 << 20;
+
     private sealed record PendingWrite(Func<DbConnection, DbTransaction, Task<object?>> Work, CancellationToken Ct)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public SqliteTicketStore(string path) : base(SqliteDialect.Instance)
+    public SqliteTicketStore(string path, ILogger? log = null) : base(SqliteDialect.Instance, log)
     {
         _inMemory = path == ":memory:";
         if (!_inMemory)
         {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            _directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(_directory);
         }
         var builder = new SqliteConnectionStringBuilder
         {
@@ -68,7 +73,7 @@ public sealed class SqliteTicketStore : SqlTicketStore
         return await work(c);
     }
 
-    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    protected override async Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         var pending = new PendingWrite(async (c, tx) => await work(c, tx), ct);
         await _writes.Writer.WriteAsync(pending, ct);
@@ -133,6 +138,9 @@ public sealed class SqliteTicketStore : SqlTicketStore
             else batch[i].Done.TrySetResult(outcomes[i].Result);
         }
     }
+
+    protected override bool SeemsToHaveRoom() =>
+        _inMemory || new DriveInfo(_directory!).AvailableFreeSpace >= RoomToWrite;
 
     private static void Execute(SqliteConnection c, string sql)
     {
