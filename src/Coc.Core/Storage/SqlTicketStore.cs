@@ -123,23 +123,10 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
         {
             return await WriteAsync(async (c, tx) =>
             {
-                if (claim is not null)
-                {
-                    var existing = await c.QuerySingleOrDefaultAsync<IdempotencyRow>(
-                        "SELECT request_hash AS RequestHash, number AS Number FROM idempotency_keys WHERE project = @project AND key = @key AND created_at >= @notBefore",
-                        new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
-                    if (existing is not null)
-                        return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.RequestHash != claim.RequestHash);
-                    // Only an expired claim is removed: a fresh one committed since the SELECT above must make the
-                    // insert below fail (the caller then retries and finds it).
-                    await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key AND created_at < @notBefore",
-                        new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
-                    // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
-                    // before it takes any other lock (a project counter), so the two cannot deadlock.
-                    await c.ExecuteAsync(
-                        "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
-                        new { project = ticket.Project, key = claim.Key, hash = claim.RequestHash, number = ticket.Number, at = created.At }, tx);
-                }
+                // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
+                // before it takes any other lock (a project counter), so the two cannot deadlock.
+                if (claim is not null && await ClaimKeyAsync(c, tx, ticket.Project, claim, ticket.Number, created.At) is { } existing)
+                    return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.BodyMismatch);
                 await c.ExecuteAsync(
                     """
                     INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
@@ -164,12 +151,15 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
         }
     }
 
-    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default)
+    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, IdempotencyClaim? claim = null, CancellationToken ct = default)
     {
         try
         {
             return await WriteAsync(async (c, tx) =>
             {
+                // Claimed before the ticket row is locked, as in a create: a duplicate loses on the key.
+                if (claim is not null && await ClaimKeyAsync(c, tx, before.Project, claim, before.Number, entry.At) is not null)
+                    return WriteOutcome.KeyTaken;
                 var row = TicketRow(after);
                 var updated = await c.ExecuteAsync(
                     """
@@ -192,6 +182,33 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
         {
             return WriteOutcome.NumberTaken;
         }
+    }
+
+    public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
+        ReadAsync(async c => await FindClaimAsync(c, null, project, claim), ct);
+
+    private const string SelectClaim =
+        "SELECT request_hash AS RequestHash, number AS Number FROM idempotency_keys WHERE project = @project AND key = @key AND created_at >= @notBefore";
+
+    private static async Task<ClaimedRequest?> FindClaimAsync(DbConnection c, DbTransaction? tx, string project, IdempotencyClaim claim)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<IdempotencyRow>(SelectClaim, new { project, key = claim.Key, notBefore = claim.NotBefore }, tx);
+        return row is null ? null : new ClaimedRequest(row.Number, row.RequestHash != claim.RequestHash);
+    }
+
+    /// <summary>Claims the key for <paramref name="number"/>, or returns the request that claimed it within its window.</summary>
+    private static async Task<ClaimedRequest?> ClaimKeyAsync(
+        DbConnection c, DbTransaction tx, string project, IdempotencyClaim claim, string number, long at)
+    {
+        if (await FindClaimAsync(c, tx, project, claim) is { } existing) return existing;
+        // Only an expired claim is removed: a fresh one committed since the SELECT above must make the insert below
+        // fail (the caller then retries and finds it).
+        await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key AND created_at < @notBefore",
+            new { project, key = claim.Key, notBefore = claim.NotBefore }, tx);
+        await c.ExecuteAsync(
+            "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
+            new { project, key = claim.Key, hash = claim.RequestHash, number, at }, tx);
+        return null;
     }
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>

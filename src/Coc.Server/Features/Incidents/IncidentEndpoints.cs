@@ -47,8 +47,7 @@ public static class IncidentEndpoints
     private static async Task<IResult> Create(HttpContext http, TicketService tickets)
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
-        var key = http.Request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
-        var number = await tickets.CreateAsync(Caller.Of(http).Project, body.RootElement, key, http.RequestAborted);
+        var number = await tickets.CreateAsync(Caller.Of(http).Project, body.RootElement, IdempotencyKey(http), http.RequestAborted);
         return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Default.EnvelopeCreateIncidentData);
     }
 
@@ -84,9 +83,13 @@ public static class IncidentEndpoints
             if (p.ValueKind != JsonValueKind.Object) throw CocErrors.Invalid("parameter must be an object");
             parameter = p;
         }
-        await tickets.HandleAsync(Caller.Of(http).Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter), http.RequestAborted);
+        await tickets.HandleAsync(Caller.Of(http).Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter),
+            IdempotencyKey(http), body.RootElement, http.RequestAborted);
         return WireResults.OkNoData();
     }
+
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
 
     private static async Task<IResult> List(HttpContext http, TicketService tickets)
     {
