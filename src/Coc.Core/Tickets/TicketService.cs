@@ -73,7 +73,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
         {
             await RunOperationAsync(project, request, claim, ct);
         }
-        catch (CocException) // e.g. a duplicate applied it first, so that it is no longer allowed: answer as it was
+        catch (CocException e) when (e.HttpStatus < 500) // e.g. a duplicate applied it first, so that it is no longer allowed: answer as it was
         {
             if (!await AlreadyHandledAsync(project, claim, ct)) throw;
         }
