@@ -111,6 +111,11 @@ public sealed class SqliteTicketStore : SqlTicketStore
                     outcomes[i] = (await batch[i].Work(_writer, tx), null);
                     tx.Release("op");
                 }
+                catch (Exception) when (TransactionEnded())
+                {
+                    // SQLite rolled the whole transaction back itself (SQLITE_FULL, for one): the batch fails with it.
+                    throw;
+                }
                 catch (Exception e)
                 {
                     tx.Rollback("op");
@@ -139,8 +144,20 @@ public sealed class SqliteTicketStore : SqlTicketStore
         }
     }
 
+    /// <summary>Fault tests only: caps the database at its current size (SQLITE_FULL on growth), or lifts the cap.</summary>
+    internal Task LimitSizeForTestsAsync(bool grow) =>
+        WriteAsync(async (c, tx) =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = grow ? "PRAGMA max_page_count = 1073741823" : "PRAGMA max_page_count = 1";
+            return await cmd.ExecuteScalarAsync();
+        }, CancellationToken.None);
+
     protected override bool SeemsToHaveRoom() =>
         _inMemory || new DriveInfo(_directory!).AvailableFreeSpace >= RoomToWrite;
+
+    private bool TransactionEnded() => SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) != 0;
 
     private static void Execute(SqliteConnection c, string sql)
     {
