@@ -26,7 +26,7 @@ public static class IncidentEndpoints
         group.MapPost($"{Base}/create", Create)
             .RequirePermission(Permissions.TicketCreate).WithName("CreateIncident").WithSummary("Create an incident ticket")
             .DocumentsBody<CreateIncidentRequest>()
-            .Produces<Envelope<CreateIncidentData>>().Produces<ErrorEnvelope>(400);
+            .Produces<Envelope<CreateIncidentData>>().Produces<ErrorEnvelope>(400).ProducesStorageFaults();
 
         group.MapGet(Base + "/{incident_num}", Details)
             .RequirePermission(Permissions.TicketGet).WithName("ShowIncident").WithSummary("Incident ticket details")
@@ -35,7 +35,7 @@ public static class IncidentEndpoints
         group.MapPost($"{Base}/handle", Handle)
             .RequirePermission(Permissions.TicketAction).WithName("HandleIncident").WithSummary("Run one workflow operation on a ticket")
             .DocumentsBody<HandleIncidentRequest>()
-            .Produces<Envelope<object>>().Produces<ErrorEnvelope>(400).Produces<ErrorEnvelope>(409);
+            .Produces<Envelope<object>>().Produces<ErrorEnvelope>(400).Produces<ErrorEnvelope>(409).ProducesStorageFaults();
 
         group.MapGet("/v1/incident-tickets", List)
             .RequirePermission(Permissions.TicketList).WithName("ListIncidents").WithSummary("List tickets, newest first (offset is a page number)")
@@ -43,6 +43,10 @@ public static class IncidentEndpoints
 
         return app;
     }
+
+    /// <summary>A write's storage faults: 503 (not applied, or outcome unknown) and 507 (storage full), with Retry-After.</summary>
+    private static RouteHandlerBuilder ProducesStorageFaults(this RouteHandlerBuilder route) =>
+        route.Produces<ErrorEnvelope>(503).Produces<ErrorEnvelope>(507);
 
     private static async Task<IResult> Create(HttpContext http, TicketService tickets)
     {
