@@ -40,7 +40,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
 builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
-builder.Services.AddSingleton(_ => StorageFactory.Create(options)); // disposed by the container at shutdown
+builder.Services.AddSingleton(sp => StorageFactory.Create(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<Storage>())); // disposed by the container at shutdown
 builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<Storage>().Tickets);
 builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<Storage>().Attachments);
 builder.Services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<Storage>().Sql);

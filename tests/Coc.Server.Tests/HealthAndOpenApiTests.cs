@@ -45,6 +45,19 @@ public sealed class HealthAndOpenApiTests(SecureServer server) : IClassFixture<S
         }
     }
 
+    [Theory]
+    [InlineData("/v1/external/incident/create")]
+    [InlineData("/v1/external/incident/handle")]
+    public async Task The_openapi_document_lists_the_storage_faults_of_writes(string path)
+    {
+        var doc = (await _api.GetAsync("/openapi/v1.json")).Json;
+
+        var responses = doc.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("responses");
+
+        Assert.True(responses.TryGetProperty("503", out _), $"{path} does not document 503");
+        Assert.True(responses.TryGetProperty("507", out _), $"{path} does not document 507");
+    }
+
     [Fact]
     public async Task The_openapi_request_schemas_name_the_wire_fields()
     {

@@ -10,6 +10,8 @@ public static class CocErrors
     public const string ConcurrentUpdateCode = "GOM.00007259";
     public const string ForbiddenCode = "GOM.00007262";
     public const string InternalCode = "GOM.00007299";
+    public const string OutcomeUnknownCode = "GOM.00007298";
+    public const string StorageFullCode = "GOM.00007507";
     public const string NoSuchApiCode = "APIGW.0101";
     public const string TooLargeCode = "APIGW.0201";
     public const string UnauthorizedCode = "APIGW.0301";
@@ -24,4 +26,18 @@ public static class CocErrors
         new(409, ConcurrentUpdateCode, $"incident ticket {number} was changed by a concurrent request; retry");
     public static CocException TooLarge(string message) => new(413, TooLargeCode, message);
     public static CocException Forbidden(string message) => new(403, ForbiddenCode, message);
+
+    /// <summary>The database is out of space: nothing was changed; reads still work.</summary>
+    public static CocException StorageFull() => new(507, StorageFullCode,
+        "The storage is full: nothing was changed. Reads still work; writes resume once space is freed", retryAfterSeconds: 60);
+
+    /// <summary>The database went away before the write was committed: nothing was changed, retrying is safe.</summary>
+    public static CocException NotApplied() => new(503, InternalCode,
+        "The database is unavailable: nothing was changed; retry", retryAfterSeconds: 1);
+
+    /// <summary>The connection died while the commit was under way and the server could not find out whether it
+    /// landed: the change may or may not be applied. Retry with the same Idempotency-Key, or read the ticket first.</summary>
+    public static CocException OutcomeUnknown() => new(503, OutcomeUnknownCode,
+        "The database connection was lost during the commit: the change may or may not have been applied. "
+        + "Retry with the same Idempotency-Key, or read the ticket before retrying", retryAfterSeconds: 1);
 }

@@ -94,9 +94,9 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
         finally { Forget(ticket.Project, ticket.Number); }
     }
 
-    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default)
+    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, IdempotencyClaim? claim = null, CancellationToken ct = default)
     {
-        try { return await _tickets.ApplyAsync(before, after, entry, ct); }
+        try { return await _tickets.ApplyAsync(before, after, entry, claim, ct); }
         finally { Forget(before.Project, before.Number); }
     }
 
@@ -110,7 +110,10 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
 
     public Task MigrateAsync(CancellationToken ct = default) => _tickets.MigrateAsync(ct);
 
-    public Task<bool> IsReadyAsync(CancellationToken ct = default) => _tickets.IsReadyAsync(ct);
+    public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
+        _tickets.FindClaimAsync(project, claim, ct);
+
+    public Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default) => _tickets.ReadinessAsync(ct);
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
         _tickets.ListAsync(project, query, ct);

@@ -9,7 +9,8 @@ public interface ITicketStore
     /// <summary>Applies pending schema migrations; safe when several instances start at once.</summary>
     Task MigrateAsync(CancellationToken ct = default);
 
-    Task<bool> IsReadyAsync(CancellationToken ct = default);
+    /// <summary>Whether the database answers and whether writes currently succeed.</summary>
+    Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default);
 
     Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default);
 
@@ -19,8 +20,12 @@ public interface ITicketStore
 
     Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default);
 
-    /// <summary>Writes <paramref name="after"/> if the stored ticket is still at <paramref name="before"/>'s version.</summary>
-    Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default);
+    /// <summary>Writes <paramref name="after"/> if the stored ticket is still at <paramref name="before"/>'s version,
+    /// claiming the idempotency key in the same transaction (<see cref="WriteOutcome.KeyTaken"/> if it was taken).</summary>
+    Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, IdempotencyClaim? claim = null, CancellationToken ct = default);
+
+    /// <summary>The request that claimed the key within its window, if any (its ticket, and whether its body differed).</summary>
+    Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default);
 
     Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default);
 
@@ -28,7 +33,15 @@ public interface ITicketStore
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default);
 }
 
-public enum WriteOutcome { Written, VersionConflict, NumberTaken }
+public sealed record StorageReadiness(bool DatabaseReachable, bool WritesOk)
+{
+    public bool Ready => DatabaseReachable && WritesOk;
+}
+
+/// <summary>KeyTaken: the idempotency key was claimed by an earlier request (see <see cref="ITicketStore.FindClaimAsync"/>).</summary>
+public enum WriteOutcome { Written, VersionConflict, NumberTaken, KeyTaken }
+
+public sealed record ClaimedRequest(string Number, bool BodyMismatch);
 
 /// <summary>Result of a create: written, a generated number already taken (retry with another), or an
 /// idempotency key that was already used (with the same body: the first ticket; with another: a mismatch).</summary>

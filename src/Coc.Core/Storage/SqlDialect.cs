@@ -9,6 +9,9 @@ public abstract class SqlDialect
     public abstract string LikeOperator { get; }
     public abstract bool IsUniqueViolation(DbException e);
 
+    /// <summary>The database (or the disk under it) has no room for the write.</summary>
+    public abstract bool IsStorageFull(DbException e);
+
     /// <summary>"column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, while Npgsql
     /// passes the list as an array.</summary>
     public abstract string InList(string column, string parameter);

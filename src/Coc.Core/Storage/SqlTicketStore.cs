@@ -5,22 +5,48 @@ using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Tickets;
 using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coc.Core.Storage;
 
 /// <summary>
 /// Tickets, history, idempotency keys and attachments in SQL, shared by the engines. Subclasses supply
-/// connections (<see cref="ReadAsync{T}"/>, <see cref="WriteAsync{T}"/>) and the <see cref="SqlDialect"/>.
+/// connections (<see cref="ReadAsync{T}"/>, <see cref="CommitAsync{T}"/>) and the <see cref="SqlDialect"/>.
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
-public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore, IAttachmentStore, IAuthStore, IDisposable
+public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) : ITicketStore, IAttachmentStore, IAuthStore, IDisposable
 {
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
+    private long _lastProbe; // Environment.TickCount64 of the last probe write
+
     protected SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Whether writes succeed now (a full disk refuses them); <see cref="ReadinessAsync"/> reports it.</summary>
+    public WriteHealth WriteHealth { get; } = new(log ?? NullLogger.Instance);
 
     protected abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
-    protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+    protected abstract Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
+
+    /// <summary>Every write: committed by the engine; a database out of space answers 507 and is tracked in
+    /// <see cref="WriteHealth"/>.</summary>
+    protected async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        T result;
+        try
+        {
+            result = await CommitAsync(work, ct);
+        }
+        catch (DbException e) when (Dialect.IsStorageFull(e))
+        {
+            WriteHealth.ReportFull();
+            throw CocErrors.StorageFull();
+        }
+        WriteHealth.ReportWritten();
+        return result;
+    }
 
     public abstract void Dispose();
 
@@ -49,8 +75,33 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
     /// space, where the engine can (SQLite: VACUUM and an emptied WAL).</summary>
     protected virtual Task ScrubFreedSpaceAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public Task<bool> IsReadyAsync(CancellationToken ct = default) =>
-        ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);
+    /// <summary>Reachable when a query answers. While writes are refused for lack of space, a small real write (at
+    /// most one a second, and only once <see cref="SeemsToHaveRoom"/>) finds out whether space came back: nothing
+    /// else may be writing when callers are told to stay away.</summary>
+    public async Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default)
+    {
+        var reachable = await ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastProbe);
+        if (reachable && WriteHealth.IsFull && SeemsToHaveRoom() && now - last >= ProbeEvery.TotalMilliseconds
+            && Interlocked.CompareExchange(ref _lastProbe, now, last) == last)
+        {
+            try
+            {
+                await WriteAsync((c, tx) => c.ExecuteAsync(
+                    "UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT MIN(version) FROM schema_migrations)",
+                    transaction: tx), ct);
+            }
+            catch (CocException e) when (e.ErrorCode == CocErrors.StorageFullCode)
+            {
+            }
+        }
+        return new StorageReadiness(reachable, !WriteHealth.IsFull);
+    }
+
+    /// <summary>Whether space seems to be back, as far as this process can see the disk. A probe write alone is not
+    /// enough: it may fit in space the engine already holds (SQLite reuses its WAL) while the disk is still full.</summary>
+    protected virtual bool SeemsToHaveRoom() => true;
 
     public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) =>
         ReadAsync(async c =>
@@ -79,23 +130,10 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
         {
             return await WriteAsync(async (c, tx) =>
             {
-                if (claim is not null)
-                {
-                    var existing = await c.QuerySingleOrDefaultAsync<IdempotencyRow>(
-                        "SELECT request_hash AS RequestHash, number AS Number FROM idempotency_keys WHERE project = @project AND key = @key AND created_at >= @notBefore",
-                        new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
-                    if (existing is not null)
-                        return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.RequestHash != claim.RequestHash);
-                    // Only an expired claim is removed: a fresh one committed since the SELECT above must make the
-                    // insert below fail (the caller then retries and finds it).
-                    await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key AND created_at < @notBefore",
-                        new { project = ticket.Project, key = claim.Key, notBefore = claim.NotBefore }, tx);
-                    // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
-                    // before it takes any other lock (a project counter), so the two cannot deadlock.
-                    await c.ExecuteAsync(
-                        "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
-                        new { project = ticket.Project, key = claim.Key, hash = claim.RequestHash, number = ticket.Number, at = created.At }, tx);
-                }
+                // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
+                // before it takes any other lock (a project counter), so the two cannot deadlock.
+                if (claim is not null && await ClaimKeyAsync(c, tx, ticket.Project, claim, ticket.Number, created.At) is { } existing)
+                    return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.BodyMismatch);
                 await c.ExecuteAsync(
                     """
                     INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
@@ -120,12 +158,15 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
         }
     }
 
-    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default)
+    public async Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, IdempotencyClaim? claim = null, CancellationToken ct = default)
     {
         try
         {
             return await WriteAsync(async (c, tx) =>
             {
+                // Claimed before the ticket row is locked, as in a create: a duplicate loses on the key.
+                if (claim is not null && await ClaimKeyAsync(c, tx, before.Project, claim, before.Number, entry.At) is not null)
+                    return WriteOutcome.KeyTaken;
                 var row = TicketRow(after);
                 var updated = await c.ExecuteAsync(
                     """
@@ -148,6 +189,33 @@ public abstract partial class SqlTicketStore(SqlDialect dialect) : ITicketStore,
         {
             return WriteOutcome.NumberTaken;
         }
+    }
+
+    public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
+        ReadAsync(async c => await FindClaimAsync(c, null, project, claim), ct);
+
+    private const string SelectClaim =
+        "SELECT request_hash AS RequestHash, number AS Number FROM idempotency_keys WHERE project = @project AND key = @key AND created_at >= @notBefore";
+
+    private static async Task<ClaimedRequest?> FindClaimAsync(DbConnection c, DbTransaction? tx, string project, IdempotencyClaim claim)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<IdempotencyRow>(SelectClaim, new { project, key = claim.Key, notBefore = claim.NotBefore }, tx);
+        return row is null ? null : new ClaimedRequest(row.Number, row.RequestHash != claim.RequestHash);
+    }
+
+    /// <summary>Claims the key for <paramref name="number"/>, or returns the request that claimed it within its window.</summary>
+    private static async Task<ClaimedRequest?> ClaimKeyAsync(
+        DbConnection c, DbTransaction tx, string project, IdempotencyClaim claim, string number, long at)
+    {
+        if (await FindClaimAsync(c, tx, project, claim) is { } existing) return existing;
+        // Only an expired claim is removed: a fresh one committed since the SELECT above must make the insert below
+        // fail (the caller then retries and finds it).
+        await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE project = @project AND key = @key AND created_at < @notBefore",
+            new { project, key = claim.Key, notBefore = claim.NotBefore }, tx);
+        await c.ExecuteAsync(
+            "INSERT INTO idempotency_keys (project, key, request_hash, number, created_at) VALUES (@project, @key, @hash, @number, @at)",
+            new { project, key = claim.Key, hash = claim.RequestHash, number, at }, tx);
+        return null;
     }
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>

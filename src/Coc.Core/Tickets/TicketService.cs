@@ -26,14 +26,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
     {
         var now = Now;
         var request = CreateRequest.Parse(body, rules, project, now);
-        IdempotencyClaim? claim = null;
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length is 0 or > FieldLimits.IdempotencyKey)
-                throw CocErrors.Invalid($"Idempotency-Key must be 1 to {FieldLimits.IdempotencyKey} characters");
-            var hash = Convert.ToHexStringLower(SHA256.HashData(JsonBody.Canonical(body)));
-            claim = new IdempotencyClaim(idempotencyKey, hash, now - (long)IdempotencyWindow.TotalMilliseconds);
-        }
+        var claim = ClaimOf(idempotencyKey, body, now, operation: null);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -50,9 +43,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             };
             var outcome = await store.CreateAsync(ticket, entry, claim, ct);
             if (outcome.ExistingNumber is { } existing)
-                return outcome.BodyMismatch
-                    ? throw CocErrors.Invalid("Idempotency-Key was already used with a different request body")
-                    : existing;
+                return outcome.BodyMismatch ? throw KeyReusedWithAnotherBody() : existing;
             if (outcome.Outcome == WriteOutcome.Written) return ticket.Number;
             if (attempt >= MaxNumberAttempts)
                 throw new InvalidOperationException("could not allocate a unique ticket number");
@@ -66,8 +57,30 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
         string project, string number, CancellationToken ct = default) =>
         await store.FindWithAttachmentsAsync(project, number, ct) ?? throw CocErrors.TicketNotFound(number);
 
-    /// <summary>Runs one workflow operation, checked in the order of workflow.md.</summary>
-    public async Task HandleAsync(string project, HandleRequest request, CancellationToken ct = default)
+    /// <summary>Runs one workflow operation, checked in the order of workflow.md. With an idempotency key, a request
+    /// already applied (same key, same <paramref name="body"/>) is answered as the first was, without checking or
+    /// applying it again.</summary>
+    public async Task HandleAsync(string project, HandleRequest request, string? idempotencyKey = null, JsonElement? body = null,
+        CancellationToken ct = default)
+    {
+        var claim = ClaimOf(idempotencyKey, body ?? EmptyObject, Now, operation: "handle");
+        if (claim is null)
+        {
+            await RunOperationAsync(project, request, null, ct);
+            return;
+        }
+        if (await AlreadyHandledAsync(project, claim, ct)) return;
+        try
+        {
+            await RunOperationAsync(project, request, claim, ct);
+        }
+        catch (CocException e) when (e.HttpStatus < 500) // e.g. a duplicate applied it first, so that it is no longer allowed: answer as it was
+        {
+            if (!await AlreadyHandledAsync(project, claim, ct)) throw;
+        }
+    }
+
+    private async Task RunOperationAsync(string project, HandleRequest request, IdempotencyClaim? claim, CancellationToken ct)
     {
         if (!Workflow.IsKnownOperateKey(request.OperateKey))
             throw CocErrors.InvalidValue("operate_key", request.OperateKey);
@@ -91,12 +104,14 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             var after = TicketEvolution.Apply(ticket, entry);
             entry = entry with { ToStatus = after.Status };
 
-            switch (await store.ApplyAsync(ticket, after, entry, ct))
+            switch (await store.ApplyAsync(ticket, after, entry, claim, ct))
             {
                 case WriteOutcome.Written:
                     return;
                 case WriteOutcome.NumberTaken when attempt < MaxNumberAttempts:
                     continue;
+                case WriteOutcome.KeyTaken: // a duplicate claimed the key first: HandleAsync answers as it was answered
+                    throw CocErrors.ConcurrentUpdate(ticket.Number);
                 case WriteOutcome.VersionConflict when lostRaces++ == 0:
                     // Re-read once: if the operation is still allowed on the new state it applies, else 409.
                     ticket = await GetAsync(project, request.IncidentNum, ct);
@@ -108,6 +123,27 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             }
         }
     }
+
+    /// <summary>The claim an Idempotency-Key makes: keys are per project, bodies compared by the SHA-256 of their
+    /// canonical JSON. A handle's hash is salted with the operation, so a create's key never replays a handle; a
+    /// create's is the plain hash, as stored before handle took keys.</summary>
+    private static IdempotencyClaim? ClaimOf(string? key, JsonElement body, long now, string? operation)
+    {
+        if (key is null) return null;
+        if (key.Length is 0 or > FieldLimits.IdempotencyKey)
+            throw CocErrors.Invalid($"Idempotency-Key must be 1 to {FieldLimits.IdempotencyKey} characters");
+        var canonical = JsonBody.Canonical(body);
+        var hashed = operation is null ? canonical : [.. System.Text.Encoding.UTF8.GetBytes(operation + "\n"), .. canonical];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(hashed));
+        return new IdempotencyClaim(key, hash, now - (long)IdempotencyWindow.TotalMilliseconds);
+    }
+
+    private static CocException KeyReusedWithAnotherBody() =>
+        CocErrors.Invalid("Idempotency-Key was already used with a different request body");
+
+    /// <summary>True when a request with this key and body was applied already; 400 when the key came with another body.</summary>
+    private async Task<bool> AlreadyHandledAsync(string project, IdempotencyClaim claim, CancellationToken ct) =>
+        await store.FindClaimAsync(project, claim, ct) is { } earlier && (earlier.BodyMismatch ? throw KeyReusedWithAnotherBody() : true);
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
         store.ListAsync(project, query, ct);

@@ -166,3 +166,10 @@ public sealed record HistoryListData(
 public sealed record HealthData(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("storage")] string Storage);
+
+/// <summary><c>/readyz</c>: ready only when the database answers and writes succeed.</summary>
+public sealed record ReadinessData(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("storage")] string Storage,
+    [property: JsonPropertyName("database")] string Database,
+    [property: JsonPropertyName("writes")] string Writes);

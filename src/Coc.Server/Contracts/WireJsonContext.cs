@@ -18,6 +18,7 @@ namespace Coc.Server.Contracts;
 [JsonSerializable(typeof(HandleIncidentRequest))]
 [JsonSerializable(typeof(ListHistoriesRequest))]
 [JsonSerializable(typeof(HealthData))]
+[JsonSerializable(typeof(ReadinessData))]
 [JsonSerializable(typeof(Coc.Server.Auth.SignatureDiagnosticError))]
 public sealed partial class WireJsonContext : JsonSerializerContext
 {

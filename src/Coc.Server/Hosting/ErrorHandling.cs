@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coc.Core.Errors;
 
 namespace Coc.Server.Hosting;
@@ -20,6 +21,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (CocException e) when (!http.Response.HasStarted)
         {
+            if (e.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await WireResults.WriteErrorAsync(http, e.HttpStatus, e.ErrorCode, e.Message);
         }
         catch (BadHttpRequestException e) when (!http.Response.HasStarted)
@@ -31,10 +33,13 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (System.Data.Common.DbException e) when (e.IsTransient && !http.Response.HasStarted)
         {
-            // A dropped connection or a database going away: nothing was half-applied (one transaction), retry.
+            // A dropped connection or a database going away before any commit was sent (a commit cut off is resolved
+            // by the store): nothing was applied, retry.
             log.LogWarning("Database unavailable in {Method} {Path} (request id {RequestId}): {Message}",
                 http.Request.Method, http.Request.Path, requestId, e.Message);
-            await WireResults.WriteErrorAsync(http, 503, CocErrors.InternalCode, $"The database is unavailable; retry. Request id {requestId}");
+            var notApplied = CocErrors.NotApplied();
+            http.Response.Headers.RetryAfter = notApplied.RetryAfterSeconds!.Value.ToString(CultureInfo.InvariantCulture);
+            await WireResults.WriteErrorAsync(http, notApplied.HttpStatus, notApplied.ErrorCode, $"{notApplied.Message}. Request id {requestId}");
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

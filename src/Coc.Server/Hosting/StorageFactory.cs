@@ -25,17 +25,17 @@ public sealed class Storage(SqlTicketStore sql, ITicketStore tickets, IAttachmen
 public static class StorageFactory
 {
     /// <summary>The server's stores: a SQLite file is claimed first (see <see cref="SqliteFileOwnership"/>).</summary>
-    public static Storage Create(ServerOptions options)
+    public static Storage Create(ServerOptions options, ILogger? log = null)
     {
         if (options.UsesPostgres)
         {
-            var postgres = OpenSql(options);
+            var postgres = OpenSql(options, log);
             return new Storage(postgres, postgres, postgres, null);
         }
         var claim = options.DataPath == ":memory:" ? null : SqliteFileOwnership.Claim(options.DataPath, exclusive: options.UsesTicketCache);
         try
         {
-            var sqlite = OpenSql(options);
+            var sqlite = OpenSql(options, log);
             if (!options.UsesTicketCache) return new Storage(sqlite, sqlite, sqlite, claim);
             var cached = new CachedTicketStore(sqlite, sqlite, options.TicketCache);
             return new Storage(sqlite, cached, cached, claim);
@@ -49,11 +49,11 @@ public static class StorageFactory
 
     /// <summary>The SQL store alone, without a claim: for admin commands, which write no tickets. Secrets are
     /// encrypted with the configured key ring on either engine.</summary>
-    public static SqlTicketStore OpenSql(ServerOptions options) => OpenSql(options, SecretsKeySource.Load(options));
+    public static SqlTicketStore OpenSql(ServerOptions options, ILogger? log = null) => OpenSql(options, SecretsKeySource.Load(options), log);
 
-    public static SqlTicketStore OpenSql(ServerOptions options, SecretsKeyRing keys) => options.UsesPostgres
-        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!)) { SecretsKeys = keys }
-        : new SqliteTicketStore(options.DataPath) { SecretsKeys = keys };
+    public static SqlTicketStore OpenSql(ServerOptions options, SecretsKeyRing keys, ILogger? log = null) => options.UsesPostgres
+        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!), log) { SecretsKeys = keys }
+        : new SqliteTicketStore(options.DataPath, log) { SecretsKeys = keys };
 
     public static string Describe(ServerOptions options) =>
         options.UsesPostgres ? PostgresTicketStore.Describe(options.Db!)

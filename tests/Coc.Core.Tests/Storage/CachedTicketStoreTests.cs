@@ -118,12 +118,15 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
         }
 
         public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
-        public Task<bool> IsReadyAsync(CancellationToken ct = default) => inner.IsReadyAsync(ct);
+        public Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default) => inner.ReadinessAsync(ct);
         public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) => inner.FindAsync(project, number, ct);
         public Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default) =>
             inner.CreateAsync(ticket, created, claim, ct);
-        public Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, CancellationToken ct = default) =>
-            inner.ApplyAsync(before, after, entry, ct);
+        public Task<WriteOutcome> ApplyAsync(Ticket before, Ticket after, HistoryEntry entry, IdempotencyClaim? claim = null, CancellationToken ct = default) =>
+            inner.ApplyAsync(before, after, entry, claim, ct);
+
+        public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
+            inner.FindClaimAsync(project, claim, ct);
         public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) => inner.ListAsync(project, query, ct);
         public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default) =>
             inner.HistoryAsync(project, numbers, ct);

@@ -36,8 +36,8 @@ public class AuthServer : CocServerFactory
     /// <param name="suiteKeys">false: none of the suite's settings (keys, diagnostics, throttling off) are applied.</param>
     public AuthServer(
         bool emulator = false, TestClock? clock = null, IEnumerable<KeyValuePair<string, string>>? settings = null,
-        DateTimeOffset? clockStart = null, bool suiteKeys = true, LogSink? logs = null)
-        : base(emulator, kestrel: true, clockStart)
+        DateTimeOffset? clockStart = null, bool suiteKeys = true, LogSink? logs = null, string? dataDirectory = null)
+        : base(emulator, kestrel: true, clockStart, dataDirectory)
     {
         TestClock = clock;
         Logs = logs;

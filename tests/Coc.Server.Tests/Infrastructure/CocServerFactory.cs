@@ -19,6 +19,7 @@ namespace Coc.Server.Tests;
 /// The real app on a SQLite file of its own (deleted on dispose), in secure or emulator mode, with the suite's
 /// access keys configured and throttling off. On a Kestrel loopback socket by default (<c>kestrel: false</c>:
 /// in memory on TestServer). <c>clockStart</c> runs the server's clock from that instant (for the signed fixtures).
+/// <c>dataDirectory</c>: SQLite in that directory whatever the suite's engine (a small file system, for disk-full tests).
 /// </summary>
 public class CocServerFactory : WebApplicationFactory<Program>
 {
@@ -26,15 +27,15 @@ public class CocServerFactory : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private readonly ConcurrentDictionary<string, Task> _projects = new(StringComparer.Ordinal);
 
-    public CocServerFactory(bool emulator = false, bool kestrel = true, DateTimeOffset? clockStart = null)
+    public CocServerFactory(bool emulator = false, bool kestrel = true, DateTimeOffset? clockStart = null, string? dataDirectory = null)
     {
         Emulator = emulator;
         _kestrel = kestrel;
         Clock = clockStart is { } start ? new ShiftedClock(start) : TimeProvider.System;
-        _directory = Path.Combine(Path.GetTempPath(), "coc-server-tests", Guid.NewGuid().ToString("N"));
+        _directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "coc-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         DataPath = Path.Combine(_directory, "coc.db");
-        PostgresDatabase = TestEngine.IsPostgres ? TestEngine.CreateDatabase() : null;
+        PostgresDatabase = TestEngine.IsPostgres && dataDirectory is null ? TestEngine.CreateDatabase() : null;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 

@@ -12,6 +12,8 @@ public sealed class PostgresDialect : SqlDialect
     public override bool IsUniqueViolation(DbException e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override bool IsStorageFull(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.DiskFull };
+
     public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
     public override string Long => "BIGINT";

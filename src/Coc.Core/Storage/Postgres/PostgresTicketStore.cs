@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Coc.Core.Storage.Postgres;
@@ -12,8 +13,15 @@ namespace Coc.Core.Storage.Postgres;
 public sealed class PostgresTicketStore : SqlTicketStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly CommitResolver _resolver;
 
-    public PostgresTicketStore(string connectionString) : base(PostgresDialect.Instance)
+    /// <summary>Fault tests only: runs instead of the COMMIT (and may break the connection around it).</summary>
+    internal Func<NpgsqlConnection, NpgsqlTransaction, Task>? CommitOverride { get; set; }
+
+    /// <summary>How long an ambiguous commit's outcome is looked for before the answer is "outcome unknown".</summary>
+    internal TimeSpan ResolutionWindow { get => _resolver.Window; set => _resolver.Window = value; }
+
+    public PostgresTicketStore(string connectionString, ILogger? log = null) : base(PostgresDialect.Instance, log)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.Options = "-c synchronous_commit=on";
@@ -23,6 +31,7 @@ public sealed class PostgresTicketStore : SqlTicketStore
         if (!Mentions(connectionString, "max auto prepare", "maxautoprepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         if (!Mentions(connectionString, "no reset on close", "noresetonclose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
+        _resolver = new CommitResolver(_dataSource, log);
     }
 
     /// <summary>A read that meets a transient failure (a dropped connection) is safe to run once more.</summary>
@@ -41,11 +50,13 @@ public sealed class PostgresTicketStore : SqlTicketStore
         }
     }
 
-    /// <summary>Writes are not retried here: a commit cut off mid-way is ambiguous, so the caller gets a 5xx
-    /// (the transaction guarantees nothing was half-applied) and may retry — creates safely with an Idempotency-Key.
-    /// A deadlock or serialization abort, though, rolled the whole transaction back before any commit: that is safe
-    /// to run again.</summary>
-    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// A deadlock or serialization abort rolled the whole transaction back before any commit: that is run again.
+    /// A connection lost while the COMMIT was under way is ambiguous: the transaction's id is taken first, and the
+    /// outcome is then looked up on a new connection (<see cref="CommitResolver"/>): committed answers as if
+    /// nothing happened, aborted is "not applied", and only what cannot be found out is "outcome unknown".
+    /// </summary>
+    protected override async Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -53,8 +64,16 @@ public sealed class PostgresTicketStore : SqlTicketStore
             {
                 await using var c = await _dataSource.OpenConnectionAsync(ct);
                 await using var tx = await c.BeginTransactionAsync(ct);
+                var identity = await CommitResolver.IdentifyAsync(c, tx);
                 var result = await work(c, tx);
-                await tx.CommitAsync(ct);
+                try
+                {
+                    await (CommitOverride?.Invoke(c, tx) ?? tx.CommitAsync(ct));
+                }
+                catch (Exception e) when (e is not OperationCanceledException && c.FullState.HasFlag(System.Data.ConnectionState.Broken))
+                {
+                    await _resolver.ResolveAsync(identity, ct); // returns only if the transaction committed
+                }
                 return result;
             }
             catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)

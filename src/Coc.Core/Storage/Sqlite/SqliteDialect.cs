@@ -13,6 +13,8 @@ public sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException e) =>
         e is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
 
+    public override bool IsStorageFull(DbException e) => e is SqliteException { SqliteErrorCode: 13 /* SQLITE_FULL */ };
+
     public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
     public override string Long => "INTEGER";

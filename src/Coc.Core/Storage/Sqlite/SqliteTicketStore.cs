@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Coc.Core.Storage.Sqlite;
 
@@ -17,6 +18,7 @@ public sealed class SqliteTicketStore : SqlTicketStore
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly bool _inMemory;
+    private readonly string? _directory;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writerLoop;
 
@@ -26,16 +28,20 @@ public sealed class SqliteTicketStore : SqlTicketStore
     /// <summary>At most this many operations share one commit, so a burst cannot hold the write lock for long.</summary>
     private const int MaxBatch = 128;
 
+    /// <summary>Free space on the database's file system below which a full episode is not considered over.</summary>
+    private const long RoomToWrite = 1 << 20;
+
     private sealed record PendingWrite(Func<DbConnection, DbTransaction, Task<object?>> Work, CancellationToken Ct)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public SqliteTicketStore(string path) : base(SqliteDialect.Instance)
+    public SqliteTicketStore(string path, ILogger? log = null) : base(SqliteDialect.Instance, log)
     {
         _inMemory = path == ":memory:";
         if (!_inMemory)
         {
+            _directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             // Made 0600 (its directory 0700) before SQLite opens it: SQLite gives -wal and -shm the database file's mode.
             PrivateFiles.CreateFile(path);
             PrivateFiles.Restrict(path + "-wal");
@@ -70,7 +76,7 @@ public sealed class SqliteTicketStore : SqlTicketStore
         return await work(c);
     }
 
-    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    protected override async Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         var pending = new PendingWrite(async (c, tx) => await work(c, tx), ct);
         await _writes.Writer.WriteAsync(pending, ct);
@@ -108,6 +114,11 @@ public sealed class SqliteTicketStore : SqlTicketStore
                     outcomes[i] = (await batch[i].Work(_writer, tx), null);
                     tx.Release("op");
                 }
+                catch (Exception) when (TransactionEnded())
+                {
+                    // SQLite rolled the whole transaction back itself (SQLITE_FULL, for one): the batch fails with it.
+                    throw;
+                }
                 catch (Exception e)
                 {
                     tx.Rollback("op");
@@ -143,6 +154,21 @@ public sealed class SqliteTicketStore : SqlTicketStore
         try { Execute(_writer, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); }
         finally { _writeGate.Release(); }
     }
+
+    /// <summary>Fault tests only: caps the database at its current size (SQLITE_FULL on growth), or lifts the cap.</summary>
+    internal Task LimitSizeForTestsAsync(bool grow) =>
+        WriteAsync(async (c, tx) =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = grow ? "PRAGMA max_page_count = 1073741823" : "PRAGMA max_page_count = 1";
+            return await cmd.ExecuteScalarAsync();
+        }, CancellationToken.None);
+
+    protected override bool SeemsToHaveRoom() =>
+        _inMemory || new DriveInfo(_directory!).AvailableFreeSpace >= RoomToWrite;
+
+    private bool TransactionEnded() => SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) != 0;
 
     private static void Execute(SqliteConnection c, string sql)
     {

@@ -10,22 +10,30 @@ public static class HealthEndpoints
     {
         app.MapGet("/healthz", () => TypedResults.Json(new HealthData("up", "not checked"), WireJsonContext.Wire.HealthData))
             .WithTags("Health").WithSummary("The process is up");
-        app.MapGet("/readyz", Ready).WithTags("Health").WithSummary("The database is reachable and migrated");
+        app.MapGet("/readyz", Ready).WithTags("Health")
+            .WithSummary("The database is reachable and migrated, and writes succeed (503 while the storage is full)");
         return app;
     }
 
     private static async Task<IResult> Ready(ITicketStore store, StorageState state, CancellationToken ct)
     {
-        var ready = false;
+        StorageReadiness? readiness = null;
         try
         {
-            ready = state.Migrated && await store.IsReadyAsync(ct);
+            if (state.Migrated) readiness = await store.ReadinessAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             state.LastError = e.Message;
         }
-        return TypedResults.Json(new HealthData(ready ? "ready" : "not ready", ready ? "ok" : state.LastError ?? "starting"),
-            WireJsonContext.Wire.HealthData, statusCode: ready ? 200 : 503);
+        var ready = readiness?.Ready == true;
+        var detail = ready ? "ok"
+            : readiness is { DatabaseReachable: true, WritesOk: false } ? "storage full: writes are refused"
+            : state.LastError ?? "starting";
+        var data = new ReadinessData(
+            ready ? "ready" : "not ready", detail,
+            readiness?.DatabaseReachable == true ? "reachable" : state.Migrated ? "unreachable" : "starting",
+            readiness is null ? "unknown" : readiness.WritesOk ? "ok" : "full");
+        return TypedResults.Json(data, WireJsonContext.Wire.ReadinessData, statusCode: ready ? 200 : 503);
     }
 }

@@ -38,15 +38,18 @@ public static class IncidentEndpoints
         return app;
     }
 
+    /// <summary>A write's storage faults: 503 (not applied, or outcome unknown) and 507 (storage full), with Retry-After.</summary>
+    private static RouteHandlerBuilder ProducesStorageFaults(this RouteHandlerBuilder route) =>
+        route.Produces<ErrorEnvelope>(503).Produces<ErrorEnvelope>(507);
+
     private static async Task<IResult> Create(HttpContext http, TicketService tickets)
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
-        var key = http.Request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
-        var caller = Caller.Of(http);
+                var caller = Caller.Of(http);
         // The creator is the create's acting person; its shape is checked with the rest of the body.
         if (body.RootElement.TryGetProperty("creator", out var creator) && creator.ValueKind == JsonValueKind.String && creator.GetString() is { Length: > 0 } named)
             caller.EnsureMayActAs("creator", named);
-        var number = await tickets.CreateAsync(caller.Project, body.RootElement, key, caller.Principal, http.RequestAborted);
+        var number = await tickets.CreateAsync(caller.Project, body.RootElement, IdempotencyKey(http), caller.Principal, http.RequestAborted);
         return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Default.EnvelopeCreateIncidentData);
     }
 
@@ -84,9 +87,13 @@ public static class IncidentEndpoints
         }
         var caller = Caller.Of(http);
         caller.EnsureMayActAs("operator", operatorId);
-        await tickets.HandleAsync(caller.Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter, caller.Principal), http.RequestAborted);
+        await tickets.HandleAsync(caller.Project, new HandleRequest(incidentNum, operatorId, operateKey, parameter, caller.Principal),
+            IdempotencyKey(http), body.RootElement, http.RequestAborted);
         return WireResults.OkNoData();
     }
+
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
 
     private static async Task<IResult> List(HttpContext http, TicketService tickets)
     {
