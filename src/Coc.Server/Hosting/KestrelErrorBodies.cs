@@ -57,7 +57,7 @@ public static class KestrelErrorBodies
     {
         414 => Gateway("Request URI too large", requestId),
         431 => Gateway("Request headers too large", requestId),
-        // Every refusal of Kestrel's is the client's fault, even the 505 for an HTTP version it does not speak.
+        // Every refusal of Kestrel's is the client's fault, even the 505 for an HTTP version it does not speak (sent as 400).
         _ => Envelope(CocErrors.InvalidParameterCode, "bad request: the request line or a header is malformed", status),
     };
 
@@ -164,6 +164,9 @@ public sealed class ErrorBodyWriter(PipeWriter inner) : PipeWriter
     private void WriteWithBody(ReadOnlySpan<byte> head)
     {
         var status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
+        // A request Kestrel cannot read is the client's fault, even one in an HTTP version it does not speak (505):
+        // bad input is always a 4xx here; the body still names the status Kestrel chose.
+        if (status >= 500) head = ((byte[])[.. "HTTP/1.1 400 Bad Request"u8, .. head[head.IndexOf("\r\n"u8)..]]).AsSpan();
         var requestId = Guid.NewGuid().ToString("N");
         var body = KestrelErrorBodies.BodyFor(status, requestId);
         var lengthAt = head.IndexOf(EmptyLength);

@@ -45,7 +45,7 @@ public sealed class KestrelErrorTests(KestrelErrorServer server) : IClassFixture
         ["non-ascii-header-value"] = (Request("GET /v1/incident-tickets HTTP/1.1", $"X-Project-Id: {M}\u00e9\u00ff"), HttpStatusCode.BadRequest),
         ["nul-in-a-header-value"] = (Request("GET /v1/incident-tickets HTTP/1.1", $"X-Project-Id: {M}\0"), HttpStatusCode.BadRequest),
         ["header-without-colon"] = (Request("GET /v1/incident-tickets HTTP/1.1", M), HttpStatusCode.BadRequest),
-        ["unknown-http-version"] = (Request("GET /v1/incident-tickets HTTP/1.7"), HttpStatusCode.HttpVersionNotSupported),
+        ["unknown-http-version"] = (Request("GET /v1/incident-tickets HTTP/1.7"), HttpStatusCode.BadRequest),
         ["invalid-method"] = (Request("G(T /v1/incident-tickets HTTP/1.1"), HttpStatusCode.BadRequest),
         ["content-length-not-a-number"] = (Request("POST /v1/external/incident/create HTTP/1.1", "Content-Length: " + M), HttpStatusCode.BadRequest),
         ["request-line-of-9000-bytes"] = (Request($"GET /v1/incident-tickets?q={M}{new string('a', 9000)} HTTP/1.1"), HttpStatusCode.RequestUriTooLong),
