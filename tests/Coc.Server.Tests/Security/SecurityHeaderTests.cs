@@ -25,7 +25,7 @@ public sealed class SecurityHeaderTests(TokenServer server) : IClassFixture<Toke
     [InlineData("/openapi/v1.json")]
     [InlineData("/healthz")]
     [InlineData("/console/")]
-    [InlineData("/console/app.js")]
+    [InlineData("/console/main.js")]
     public async Task Every_response_carries_nosniff_no_referrer_and_frame_ancestors_none(string path)
     {
         using var http = server.CreateWireClient();

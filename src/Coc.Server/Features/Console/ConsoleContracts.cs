@@ -20,11 +20,35 @@ public sealed record ConsoleWorkflowRow(
     [property: JsonPropertyName("name_zh")] string NameZh,
     [property: JsonPropertyName("name_en")] string NameEn);
 
+/// <summary>The length limits the validation enforces (<c>FieldLimits</c>), so the console's forms check the same.</summary>
+public sealed record ConsoleLimits(
+    [property: JsonPropertyName("text")] int Text,
+    [property: JsonPropertyName("title")] int Title,
+    [property: JsonPropertyName("description")] int Description,
+    [property: JsonPropertyName("comment")] int Comment,
+    [property: JsonPropertyName("solution")] int Solution,
+    [property: JsonPropertyName("start_time_max_future_ms")] long StartTimeMaxFutureMs);
+
+public sealed record ConsoleAttachmentRules(
+    [property: JsonPropertyName("file_types")] IReadOnlyList<string> FileTypes,
+    [property: JsonPropertyName("max_file_bytes")] int MaxFileBytes,
+    [property: JsonPropertyName("max_per_ticket")] int MaxPerTicket);
+
+/// <summary>A level and application (null: none) for which a WarRoom rule matches when no region is given,
+/// so a create or ReOpen needs a region.</summary>
+public sealed record ConsoleRegionRequired(
+    [property: JsonPropertyName("level")] string Level,
+    [property: JsonPropertyName("application")] string? Application);
+
 public sealed record ConsoleReference(
     [property: JsonPropertyName("catalog")] CatalogData Catalog,
     [property: JsonPropertyName("directory")] DirectoryData Directory,
     [property: JsonPropertyName("warroom_rules")] IReadOnlyList<WarRoomRule> WarRoomRules,
-    [property: JsonPropertyName("workflow")] IReadOnlyList<ConsoleWorkflowRow> Workflow);
+    [property: JsonPropertyName("workflow")] IReadOnlyList<ConsoleWorkflowRow> Workflow,
+    [property: JsonPropertyName("limits")] ConsoleLimits Limits,
+    [property: JsonPropertyName("attachments")] ConsoleAttachmentRules Attachments,
+    [property: JsonPropertyName("region_required")] IReadOnlyList<ConsoleRegionRequired> RegionRequired,
+    [property: JsonPropertyName("on_duty")] IReadOnlyList<ScheduleSlot> OnDuty);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ConsoleConfig))]

@@ -1,3 +1,4 @@
+using Coc.Core.Attachments;
 using Coc.Core.Reference;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
@@ -16,7 +17,7 @@ public static class ConsoleEndpoints
         group.MapGet("/config", Config).AllowAnonymous().WithName("ConsoleConfig")
             .WithSummary("How the console must sign in: mode secure (token) or emulator (no credentials)");
         group.MapGet("/reference", Reference).RequireAuthorization(PermissionPolicies.Authenticated).WithName("ConsoleReference")
-            .WithSummary("Catalog, directory, WarRoom rules and workflow table, for the console's pickers and forms");
+            .WithSummary("Catalog, directory, WarRoom rules, workflow table, limits and the rules derived from them, for the console's pickers and forms");
         return app;
     }
 
@@ -26,7 +27,8 @@ public static class ConsoleEndpoints
     private static IResult Reference(ReferenceData reference) =>
         TypedResults.Json(Build(reference), ConsoleJsonContext.Relaxed.ConsoleReference);
 
-    /// <summary>The reference data as the console reads it; the workflow rows come from <see cref="Workflow.Rules"/>.</summary>
+    /// <summary>The reference data as the console reads it; the workflow rows come from <see cref="Workflow.Rules"/>, the
+    /// limits and rules from the constants and methods the validation itself uses.</summary>
     public static ConsoleReference Build(ReferenceData reference)
     {
         var c = reference.Catalog;
@@ -39,8 +41,26 @@ public static class ConsoleEndpoints
             {
                 var (zh, en) = ActionNames.Of(r.OperateKey);
                 return new ConsoleWorkflowRow(r.OperateKey, r.AllowedIn, SituationName(r.When), ActorName(r.Who), r.LeadsTo, r.Meaning, zh, en);
-            }).ToList());
+            }).ToList(),
+            new ConsoleLimits(FieldLimits.Text, FieldLimits.Title, FieldLimits.Description, FieldLimits.Comment, FieldLimits.Solution,
+                FieldLimits.StartTimeSkewMs),
+            new ConsoleAttachmentRules(FileTypes.Extensions, AttachmentRules.MaxFileBytes, AttachmentRules.MaxPerTicket),
+            RegionRequired(reference),
+            OnDuty(d));
     }
+
+    /// <summary>Every level × application (or none) of the reference for which <see cref="ReferenceData.WarRoomRuleMatches"/>
+    /// holds without a region: the console's forms offer only these applications.</summary>
+    private static List<ConsoleRegionRequired> RegionRequired(ReferenceData reference) =>
+        [.. from level in reference.Catalog.Levels.Entries.Select(e => e.Key)
+            from app in new string?[] { null }.Concat(reference.Directory.Applications.Select(a => a.Id))
+            where reference.WarRoomRuleMatches(level, app is null ? [] : [app], null)
+            select new ConsoleRegionRequired(level, app)];
+
+    /// <summary>Who <see cref="PeopleDirectory.OnDuty"/> resolves for each scene and role the schedules name.</summary>
+    private static List<ScheduleSlot> OnDuty(PeopleDirectory directory) =>
+        [.. directory.Schedules.Select(s => (s.Scene, s.Role)).Distinct()
+            .Select(k => new ScheduleSlot(k.Scene, k.Role, directory.OnDuty(k.Scene, k.Role)!))];
 
     private static string SituationName(Situation s) => s switch
     {

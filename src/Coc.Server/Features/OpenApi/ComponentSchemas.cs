@@ -117,6 +117,19 @@ internal static class ComponentSchemas
         ["ConsoleReference"] = Record(new JsonObject
         {
             ["catalog"] = Object([]), ["directory"] = Object([]), ["warroom_rules"] = Array(Object([])), ["workflow"] = Array(Object([])),
+            ["limits"] = Described(Record(new JsonObject
+            {
+                ["text"] = Integer(1, format: "int32"), ["title"] = Integer(1, format: "int32"), ["description"] = Integer(1, format: "int32"),
+                ["comment"] = Integer(1, format: "int32"), ["solution"] = Integer(1, format: "int32"), ["start_time_max_future_ms"] = Integer(0),
+            }), "the length limits (characters) the validation enforces, and how far a start time may lie in the future"),
+            ["attachments"] = Record(new JsonObject
+            {
+                ["file_types"] = Array(Text()), ["max_file_bytes"] = Integer(1, format: "int32"), ["max_per_ticket"] = Integer(0, format: "int32"),
+            }),
+            ["region_required"] = Described(Array(Record(new JsonObject { ["level"] = Text(), ["application"] = Text(true) })),
+                "each level and application (null: none) for which a WarRoom rule matches without a region, so a region is required"),
+            ["on_duty"] = Described(Array(Record(new JsonObject { ["scene"] = Text(), ["role"] = Text(), ["person"] = Text() })),
+                "who is on duty for each scene and role"),
         }),
         ["Health"] = Object(new JsonObject { ["status"] = Text() }, ["status"]),
     };

@@ -169,7 +169,7 @@ public static class OpenApiDocumentBuilder
             },
             ["/v1/console/reference"] = new JsonObject
             {
-                ["get"] = Operation("ConsoleReference", "Console", "Catalog, directory, WarRoom rules and workflow table, for the console",
+                ["get"] = Operation("ConsoleReference", "Console", "Catalog, directory, WarRoom rules, workflow table, limits and the rules derived from them, for the console",
                     null, null, [], Ok("ConsoleReference", "the reference data"), Errors.None),
             },
             ["/healthz"] = new JsonObject

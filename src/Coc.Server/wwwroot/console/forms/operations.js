@@ -1,25 +1,15 @@
 // One entry per operate_key of workflow.md: the form's fields (exactly that operation's parameters), the
 // checks the API makes on them (so most mistakes are caught before the request), and the `parameter`
 // object sent to POST /v1/external/incident/handle. The API stays the judge: its error_msg is shown as is.
-import { t, nameOf, enumName, personName, personLabel, warRoomMatches } from './app.js';
+// Lengths, the start-time rule, where a WarRoom needs a region and who is on duty are the server's (rules.js).
+import { t } from '../i18n.js';
+import { enumName, personName } from '../names.js';
+import { limits, onDuty, regionRequired } from '../rules.js';
+import { enumOptions, peopleOptions, applicationOptions, sceneOptions, roleOptions, assignModeOptions } from './options.js';
+import { fieldError as err, startTimeCheck } from './checks.js';
 
-const COMMENT_MAX = 300;
-const SOLUTION_MAX = 10000;
-const FIVE_MINUTES = 5 * 60 * 1000;
-
-const enumOptions = (ref, set, except) => () =>
-  ref.catalog[set].filter(e => e.key !== except).map(e => ({ value: e.key, label: () => nameOf(e) }));
-const peopleOptions = (ref) => () => ref.directory.people.map(p => ({ value: p.id, label: () => personLabel(p) }));
-const scenes = (ref) => () => [...new Set((ref.directory.schedules ?? []).map(s => s.scene))].map(s => ({ value: s, label: () => s }));
-const roles = (ref) => () => [...new Set((ref.directory.schedules ?? []).map(s => s.role))].map(s => ({ value: s, label: () => s }));
-const onDuty = (ref, scene, role) => (ref.directory.schedules ?? []).find(s => s.scene === scene && s.role === role)?.person;
-const err = (field, key, vars) => ({ field, msg: () => t(key, { field: () => t(field), ...vars }) });
-const note = () => ({ name: 'note', kind: 'textarea', max: COMMENT_MAX, rows: 3 });
+const note = () => ({ name: 'note', kind: 'textarea', max: limits().comment, rows: 3 });
 const withNote = (v) => (v.note ? { note: v.note } : {});
-
-function startTimeChecks(v, field, now, errors) {
-  if (v[field] != null && v[field] > now + FIVE_MINUTES) errors.push(err(field, 'v_start_future'));
-}
 
 export const OPERATIONS = {
   acceptedIncident1: {
@@ -29,17 +19,17 @@ export const OPERATIONS = {
   },
 
   commitSolution1: {
-    fields: ({ ticket, ref }) => [
-      { name: 'mtm_type', kind: 'select', required: true, options: enumOptions(ref, 'types'), value: ticket.incident_type },
+    fields: ({ ticket }) => [
+      { name: 'mtm_type', kind: 'select', required: true, options: enumOptions('types'), value: ticket.incident_type },
       { name: 'is_service_interrupt', kind: 'bool', required: true, value: ticket.is_service_interrupt },
-      { name: 'cause', kind: 'textarea', required: true, max: SOLUTION_MAX },
-      { name: 'solution', kind: 'textarea', required: true, max: SOLUTION_MAX },
+      { name: 'cause', kind: 'textarea', required: true, max: limits().solution },
+      { name: 'solution', kind: 'textarea', required: true, max: limits().solution },
       { name: 'start_time', kind: 'datetime', value: ticket.start_time },
       { name: 'fault_recovery_time', kind: 'datetime', value: ticket.fault_recovery_time },
     ],
     check: (v, { ticket }) => {
       const errors = [];
-      startTimeChecks(v, 'start_time', Date.now(), errors);
+      startTimeCheck(v, 'start_time', errors);
       const start = v.start_time ?? ticket.start_time;
       const recovery = v.fault_recovery_time ?? ticket.fault_recovery_time;
       if (start != null && recovery != null && recovery < start) errors.push({ field: 'fault_recovery_time', msg: () => t('v_recovery') });
@@ -56,28 +46,27 @@ export const OPERATIONS = {
   confirm: {
     fields: () => [
       { name: 'virtual_confirm_result', kind: 'bool', required: true, trueLabel: 'confirm_true', falseLabel: 'confirm_false' },
-      { name: 'virtual_confirm_comment', kind: 'textarea', required: true, max: COMMENT_MAX, rows: 3 },
+      { name: 'virtual_confirm_comment', kind: 'textarea', required: true, max: limits().comment, rows: 3 },
     ],
     parameter: (v) => ({ virtual_confirm_result: v.virtual_confirm_result, virtual_confirm_comment: v.virtual_confirm_comment }),
   },
 
   forwardOther1: {
-    fields: ({ ref }) => [
-      { name: 'forward_mode', label: 'forward_to', kind: 'radio', required: true, value: 'person',
-        options: () => [{ value: 'person', label: () => t('assign_person') }, { value: 'schedule', label: () => t('assign_schedule') }] },
-      { name: 'virtual_send_assignee', kind: 'select', options: peopleOptions(ref), showIf: v => v.forward_mode !== 'schedule' },
-      { name: 'virtual_schedule_type', kind: 'select', options: scenes(ref), showIf: v => v.forward_mode === 'schedule' },
-      { name: 'virtual_schedule_role', kind: 'select', options: roles(ref), showIf: v => v.forward_mode === 'schedule' },
-      { name: 'virtual_send_comment', kind: 'textarea', max: COMMENT_MAX, rows: 3 },
-      { name: 'virtual_current_location_info', kind: 'textarea', max: COMMENT_MAX, rows: 3 },
+    fields: () => [
+      { name: 'forward_mode', label: 'forward_to', kind: 'radio', required: true, value: 'person', options: assignModeOptions },
+      { name: 'virtual_send_assignee', kind: 'select', options: peopleOptions, showIf: v => v.forward_mode !== 'schedule' },
+      { name: 'virtual_schedule_type', kind: 'select', options: sceneOptions, showIf: v => v.forward_mode === 'schedule' },
+      { name: 'virtual_schedule_role', kind: 'select', options: roleOptions, showIf: v => v.forward_mode === 'schedule' },
+      { name: 'virtual_send_comment', kind: 'textarea', max: limits().comment, rows: 3 },
+      { name: 'virtual_current_location_info', kind: 'textarea', max: limits().comment, rows: 3 },
     ],
-    check: (v, { ticket, ref }) => {
+    check: (v, { ticket }) => {
       const current = ticket.incident_assignee[0];
       if (v.forward_mode === 'schedule') {
         if (!v.virtual_schedule_type || !v.virtual_schedule_role) {
           return [{ field: v.virtual_schedule_type ? 'virtual_schedule_role' : 'virtual_schedule_type', msg: () => t('v_assignee_rule') }];
         }
-        const who = onDuty(ref, v.virtual_schedule_type, v.virtual_schedule_role);
+        const who = onDuty(v.virtual_schedule_type, v.virtual_schedule_role);
         if (!who) return [{ field: 'virtual_schedule_role', msg: () => t('nobody_on_duty') }];
         if (who === current) return [{ field: 'virtual_schedule_role', msg: () => t('v_same_assignee') }];
         return [];
@@ -98,7 +87,7 @@ export const OPERATIONS = {
 
   incidentPause: {
     fields: () => [
-      { name: 'pause_reason', kind: 'textarea', required: true, max: COMMENT_MAX, rows: 3 },
+      { name: 'pause_reason', kind: 'textarea', required: true, max: limits().comment, rows: 3 },
       { name: 'pause_end_time', kind: 'datetime', required: true, value: Math.ceil((Date.now() + 3600000) / 60000) * 60000 },
     ],
     check: (v) => (v.pause_end_time != null && v.pause_end_time <= Date.now() ? [err('pause_end_time', 'v_future')] : []),
@@ -107,9 +96,9 @@ export const OPERATIONS = {
 
   incidentChangeLevel1: {
     hint: () => t('escalation_hint'),
-    fields: ({ ticket, ref }) => [
-      { name: 'virtual_target_level', kind: 'select', required: true, options: enumOptions(ref, 'levels', ticket.incident_level) },
-      { name: 'virtual_change_level_comment', kind: 'textarea', required: true, max: COMMENT_MAX, rows: 3 },
+    fields: ({ ticket }) => [
+      { name: 'virtual_target_level', kind: 'select', required: true, options: enumOptions('levels', ticket.incident_level) },
+      { name: 'virtual_change_level_comment', kind: 'textarea', required: true, max: limits().comment, rows: 3 },
     ],
     check: (v, { ticket }) => (v.virtual_target_level === ticket.incident_level ? [err('virtual_target_level', 'v_same_level')] : []),
     parameter: (v) => ({ virtual_target_level: v.virtual_target_level, virtual_change_level_comment: v.virtual_change_level_comment }),
@@ -125,7 +114,7 @@ export const OPERATIONS = {
     hint: ({ ticket }) => t(ticket.pending_request ? 'rejected_pending_hint' : 'rejected_ticket_hint'),
     // Refusing a pending request takes an optional note; declining an unaccepted ticket needs a comment.
     fields: ({ ticket }) => ticket.pending_request ? [note()]
-      : [{ name: 'virtual_confirm_comment', kind: 'textarea', required: true, max: COMMENT_MAX, rows: 3 }],
+      : [{ name: 'virtual_confirm_comment', kind: 'textarea', required: true, max: limits().comment, rows: 3 }],
     parameter: (v, { ticket }) => (ticket.pending_request ? withNote(v) : { virtual_confirm_comment: v.virtual_confirm_comment }),
   },
 
@@ -136,35 +125,33 @@ export const OPERATIONS = {
 
   ReOpen: {
     hint: () => t('reopen_hint'),
-    fields: ({ ticket, ref }) => [
-      { name: 'title', kind: 'text', max: 200, value: ticket.incident_title },
-      { name: 'description', kind: 'textarea', max: 600, value: ticket.incident_description ?? '' },
-      { name: 'level_id', kind: 'select', options: enumOptions(ref, 'levels'), value: ticket.incident_level },
-      { name: 'mtm_type', kind: 'select', options: enumOptions(ref, 'types'), value: ticket.incident_type },
+    fields: ({ ticket }) => [
+      { name: 'title', kind: 'text', max: limits().title, value: ticket.incident_title },
+      { name: 'description', kind: 'textarea', max: limits().description, value: ticket.incident_description ?? '' },
+      { name: 'level_id', kind: 'select', options: enumOptions('levels'), value: ticket.incident_level },
+      { name: 'mtm_type', kind: 'select', options: enumOptions('types'), value: ticket.incident_type },
       { name: 'is_service_interrupt', kind: 'bool', value: ticket.is_service_interrupt },
-      { name: 'source_id', kind: 'select', options: enumOptions(ref, 'sources'), value: ticket.incident_source },
-      { name: 'incident_ownership', kind: 'select', options: enumOptions(ref, 'ownerships'), value: ticket.incident_ownership ?? '' },
+      { name: 'source_id', kind: 'select', options: enumOptions('sources'), value: ticket.incident_source },
+      { name: 'incident_ownership', kind: 'select', options: enumOptions('ownerships'), value: ticket.incident_ownership ?? '' },
       { name: 'start_time', kind: 'datetime', value: ticket.start_time },
-      { name: 'assignee', kind: 'select', options: peopleOptions(ref), value: ticket.incident_assignee[0] ?? '' },
-      { name: 'assignee_scene', kind: 'select', options: scenes(ref), value: ticket.assignee_scene ?? '' },
-      { name: 'assignee_role', kind: 'select', options: roles(ref), value: ticket.assignee_role ?? '' },
-      { name: 'mtm_region', kind: 'text', max: 255, value: ticket.region[0] ?? '' },
-      { name: 'enterprise_project_id', kind: 'text', max: 255, value: ticket.enterprise_project[0] ?? '' },
-      { name: 'current_cloud_service_id', kind: 'select',
-        options: () => (ref.directory.applications ?? []).map(a => ({ value: a.id, label: () => nameOf(a) })),
-        value: ticket.current_cloud_service[0] ?? '' },
+      { name: 'assignee', kind: 'select', options: peopleOptions, value: ticket.incident_assignee[0] ?? '' },
+      { name: 'assignee_scene', kind: 'select', options: sceneOptions, value: ticket.assignee_scene ?? '' },
+      { name: 'assignee_role', kind: 'select', options: roleOptions, value: ticket.assignee_role ?? '' },
+      { name: 'mtm_region', kind: 'text', max: limits().text, value: ticket.region[0] ?? '' },
+      { name: 'enterprise_project_id', kind: 'text', max: limits().text, value: ticket.enterprise_project[0] ?? '' },
+      { name: 'current_cloud_service_id', kind: 'select', options: applicationOptions, value: ticket.current_cloud_service[0] ?? '' },
     ],
     check: (v, { ticket }) => {
       const errors = [];
       if (v.title$changed && !v.title.trim()) errors.push(err('title', v.title ? 'v_blank' : 'v_required'));
-      startTimeChecks(v, 'start_time', Date.now(), errors);
+      startTimeCheck(v, 'start_time', errors);
       const assigneeChanged = v.assignee$changed || v.assignee_scene$changed || v.assignee_role$changed;
       if (assigneeChanged && !v.assignee && !(v.assignee_scene && v.assignee_role)) {
         errors.push({ field: 'assignee', msg: () => t('v_assignee_rule') });
       }
       // A ReOpen is checked like a create: a ticket a WarRoom rule matches needs a region (unless it has a WarRoom).
       if (!ticket.warroom_id && !v.mtm_region
-        && warRoomMatches(v.level_id || ticket.incident_level, v.current_cloud_service_id ? [v.current_cloud_service_id] : [], null)) {
+        && regionRequired(v.level_id || ticket.incident_level, v.current_cloud_service_id)) {
         errors.push({ field: 'mtm_region', msg: () => t('v_region_warroom', { level: enumName('levels', v.level_id || ticket.incident_level) }) });
       }
       return errors;

@@ -1,0 +1,67 @@
+// The dialog of one operation: its form (forms/operations.js), sent to POST /v1/external/incident/handle.
+import { h } from '../dom.js';
+import { t, N, L, relabel } from '../i18n.js';
+import { api } from '../api.js';
+import { opName } from '../names.js';
+import { actingPerson } from '../shell.js';
+import { flash, refusal } from '../widgets.js';
+import { buildForm } from './form.js';
+import { OPERATIONS } from './operations.js';
+
+/** An operation's name; agreeing or refusing a pending request says which request. */
+export function operationLabel(tk, key) {
+  const base = opName(key);
+  if (key === 'agreed' || key === 'rejected') {
+    if (tk.pending_request) return `${base} (${t(tk.pending_request.type === 'pause' ? 'pending_pause' : 'pending_level')})`;
+  }
+  return base;
+}
+
+export function closeDialog() {
+  const dlg = document.getElementById('op-dialog');
+  if (dlg.open) dlg.close();
+}
+
+export function openOperation(tk, key, refresh) {
+  const spec = OPERATIONS[key];
+  const dlg = document.getElementById('op-dialog');
+  const ctx = { ticket: tk, operator: actingPerson() };
+  const form = buildForm(`op-${key}`, spec.fields(ctx));
+  const err = h('div', { class: 'form-error', role: 'alert', id: 'op-error' });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'op-submit' }, L('submit'));
+  const hint = spec.hint ? N(() => spec.hint(ctx), 'p', { class: 'muted' }) : null;
+  const f = h('form', { method: 'dialog', class: 'op-form', novalidate: true },
+    h('h2', { id: 'op-dialog-h' }, N(() => operationLabel(tk, key)), ' · ', h('span', { class: 'mono small' }, tk.incident_num)),
+    hint, form.el, err,
+    h('div', { class: 'buttons' }, submit,
+      h('button', { type: 'button', onclick: () => dlg.close() }, L('cancel'))));
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    err.replaceChildren();
+    const values = form.values();
+    const errors = form.validate(values, spec.check ? spec.check(values, ctx) : []);
+    if (errors) return;
+    const parameter = spec.parameter(values, ctx);
+    submit.disabled = true;
+    submit.replaceChildren(L('sending'));
+    try {
+      const body = { incident_num: tk.incident_num, operator: actingPerson() ?? '', operate_key: key };
+      if (parameter !== undefined) body.parameter = parameter;
+      await api('/v1/external/incident/handle', { method: 'POST', body });
+      dlg.close();
+      flash(() => t('done', { op: operationLabel(tk, key) }));
+      await refresh();
+    } catch (e) {
+      err.replaceChildren(...refusal(e));
+      refresh(true); // the ticket probably changed underneath: show what it is now
+    } finally {
+      submit.disabled = false;
+      submit.replaceChildren(L('submit'));
+    }
+  });
+  dlg.replaceChildren(f);
+  dlg.setAttribute('aria-labelledby', 'op-dialog-h');
+  relabel(dlg);
+  dlg.showModal();
+  (f.querySelector('input:not([type=hidden]), select, textarea') ?? submit).focus();
+}

@@ -1,0 +1,113 @@
+// COC Incident Console: plain ES modules, no build step. Talks to the same API as the SDKs:
+//   GET  /v1/console/config, /v1/console/reference      (console helpers; the reference carries the server's rules)
+//   POST /v3/auth/tokens                                (secure mode sign-in; token kept in memory only)
+//   GET  /v1/incident-tickets                           (list, offset = page number)
+//   GET  /v1/external/incident/{n}                      (details, allowed_operations)
+//   POST /v1/external/incident/create | handle | list-histories | attachments
+// This entry point routes between the views and runs live updates: the current view re-reads the API every
+// POLL_MS (default 5 s) while the tab is visible.
+import { h } from './dom.js';
+import { lang, setLang } from './i18n.js';
+import { errorText, onUnauthorized, session } from './api.js';
+import { reference, loadRules } from './rules.js';
+import { POLL_MS, relabelPage, renderHeader, setActingPerson, setActiveNav, setPageTitle } from './shell.js';
+import { listView } from './views/list.js';
+import { ticketView } from './views/ticket.js';
+import { createView } from './views/create.js';
+import { showSignIn, signOut } from './views/signin.js';
+
+let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?() }
+let live = true;
+let routed = false;
+
+function setView(next) {
+  view = next;
+  setPageTitle(next?.title);
+}
+
+function signIn(message) {
+  view?.dispose?.();
+  setView(null);
+  showSignIn(message, route);
+}
+onUnauthorized(signIn);
+
+function parseRoute() {
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, query = ''] = hash.split('?');
+  const q = new URLSearchParams(query);
+  const m = path.match(/^\/ticket\/(.+)$/);
+  if (m) return { name: 'ticket', num: decodeURIComponent(m[1]), q };
+  if (path === '/new') return { name: 'new', q };
+  return { name: 'list', q };
+}
+
+async function route() {
+  if (session.mode === 'secure' && !session.token) return signIn();
+  if (!reference()) {
+    try {
+      await loadRules();
+      renderHeader();
+    } catch (e) { return showFatal(e); }
+  }
+  const r = parseRoute();
+  if (view?.name === r.name && view.update && view.update(r)) return;
+  view?.dispose?.();
+  const next = r.name === 'ticket' ? ticketView(r.num) : r.name === 'new' ? createView() : listView(r.q);
+  setView(next);
+  setActiveNav(r.name);
+  document.getElementById('main').replaceChildren(next.el);
+  relabelPage();
+  // After an in-app navigation, move focus to the new page's heading (screen readers announce it); on the
+  // first load leave focus alone, so Tab reaches the skip link first.
+  if (routed) next.el.querySelector('h1')?.focus({ preventScroll: true });
+  routed = true;
+  next.refresh?.();
+}
+
+function showFatal(e) {
+  document.getElementById('main').replaceChildren(h('div', { class: 'card', role: 'alert' }, h('p', null, errorText(e))));
+}
+
+// Live updates: one timer; the current view decides what to re-read. Skipped while the tab is hidden,
+// while a previous refresh is still running, or when the user turned live updates off.
+let polling = false;
+setInterval(async () => {
+  if (!live || document.hidden || polling || !view?.refresh) return;
+  polling = true;
+  try { await view.refresh(true); } finally { polling = false; }
+}, POLL_MS);
+document.addEventListener('visibilitychange', () => { if (!document.hidden && live) view?.refresh?.(true); });
+
+async function boot() {
+  const langSel = document.getElementById('lang');
+  langSel.value = lang();
+  langSel.addEventListener('change', () => {
+    setLang(langSel.value);
+    relabelPage();
+  });
+  const opSel = document.getElementById('operator');
+  opSel.addEventListener('change', () => setActingPerson(opSel.value));
+  document.getElementById('signout').addEventListener('click', async () => {
+    await signOut();
+    signIn();
+  });
+  document.getElementById('skip').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    document.getElementById('main').focus();
+  });
+  const liveBox = document.getElementById('live');
+  liveBox.addEventListener('change', () => { live = liveBox.checked; });
+  window.addEventListener('hashchange', () => route());
+  relabelPage();
+  try {
+    const res = await fetch('/v1/console/config', { cache: 'no-store' });
+    session.mode = (await res.json()).mode === 'emulator' ? 'emulator' : 'secure';
+  } catch (e) {
+    return showFatal(e);
+  }
+  document.body.dataset.mode = session.mode;
+  await route();
+}
+
+boot();
