@@ -23,7 +23,7 @@ public static class AttachmentEndpoints
 
         group.MapPost("", Upload)
             .RequirePermission(Permissions.TicketUpload).WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
-            .DocumentsBody<UploadAttachmentForm>("multipart/form-data").DisableAntiforgery()
+            .DocumentsBody<UploadAttachmentForm>("multipart/form-data").DisableAntiforgery().AcceptUnsignedPayload()
             .Produces<AttachmentEnvelope>().Produces<AttachmentEnvelope>(400);
 
         group.MapGet("/{doc_id}", Download)
