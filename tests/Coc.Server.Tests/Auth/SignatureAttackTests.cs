@@ -233,6 +233,21 @@ public sealed class SignatureAttackTests(SignatureAttackServer server) : IClassF
     }
 
     /// <summary>
+    /// The canonical query reads '+' as itself (as the SDKs encode it: %2B), the service's query parser as a space, so a
+    /// signature over <c>q=a%2Bb</c> also verified <c>q=a+b</c>, a search for "a b" the owner never signed.
+    /// </summary>
+    [Fact]
+    public async Task A_literal_plus_in_a_signed_query_is_refused_so_it_cannot_stand_for_a_signed_2B()
+    {
+        var captured = Owner("GET", "/v1/incident-tickets?q=a%2Bb", [], [("X-Project-Id", "default")]);
+        Wire.AssertOk(await SendAsync(captured));
+
+        var response = await SendAsync(captured with { Target = "/v1/incident-tickets?q=a+b" });
+
+        AssertRefusedQuietly(response, "'+'");
+    }
+
+    /// <summary>
     /// The owner's create as a Go-style signer sends it with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD (signed) and
     /// Content-Type left out of the signature. The server refuses it; the attacker re-sends the signature with a
     /// Content-Type the JSON check does not match and a JSON body of its own, which the endpoint parses whatever
