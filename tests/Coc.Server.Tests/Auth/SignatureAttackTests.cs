@@ -138,6 +138,8 @@ public sealed class SignatureAttackTests(SignatureAttackServer server) : IClassF
         ["a dot segment in the path"] = (r => r with { Target = "/v1/external/./incident/create" }, SigningMessages.SignatureMismatch),
         ["a parent segment in the path"] = (r => r with { Target = "/v1/external/x/../incident/create" }, SigningMessages.SignatureMismatch),
         ["Host changed"] = (r => r.Replacing("Host", "coc.example.com"), SigningMessages.SignatureMismatch),
+        ["an empty X-Domain-Id added"] = (r => r.With("X-Domain-Id", ""), "'x-domain-id' must be signed"),
+        ["the target in absolute form"] = (r => r with { Target = "http://" + r.Header("Host") + Create }, SigningMessages.SignatureMismatch),
         ["SignedHeaders without x-project-id"] = (r => r.Replacing(SdkSigning.AuthorizationHeader, r.Header(SdkSigning.AuthorizationHeader).Replace(";x-project-id", "", StringComparison.Ordinal)), "'x-project-id' must be signed"),
         ["SignedHeaders with an empty name"] = (r => r.Replacing(SdkSigning.AuthorizationHeader, r.Header(SdkSigning.AuthorizationHeader).Replace("host;", "host;;", StringComparison.Ordinal)), "SignedHeaders"),
         ["SignedHeaders with a space after a name"] = (r => r.Replacing(SdkSigning.AuthorizationHeader, r.Header(SdkSigning.AuthorizationHeader).Replace("host;", "host ;", StringComparison.Ordinal)), "SignedHeaders"),
@@ -169,13 +171,15 @@ public sealed class SignatureAttackTests(SignatureAttackServer server) : IClassF
         Assert.Equal(before + 1, await TicketCountAsync());
     }
 
-    [Fact]
-    public async Task Two_Host_headers_are_refused_before_the_app_sees_them()
+    [Theory]
+    [InlineData("a second Host")]
+    [InlineData("no Host")]
+    public async Task A_request_without_exactly_one_Host_is_refused_before_the_app_sees_it(string attack)
     {
         var before = await TicketCountAsync();
         var captured = OwnersCreate();
 
-        var response = await SendAsync(captured.With("Host", "coc.example.com"));
+        var response = await SendAsync(attack == "no Host" ? captured.Without("Host") : captured.With("Host", "coc.example.com"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal(before, await TicketCountAsync());
