@@ -222,18 +222,41 @@ public sealed class SignatureAttackTests(SignatureAttackServer server) : IClassF
         AssertRefusedQuietly(await SendAsync(change(OwnersList())), reason);
     }
 
+    private const string Boundary = "attack-test-boundary";
+
+    /// <summary>The owner's upload as a Go-style signer sends it: UNSIGNED-PAYLOAD signed, Content-Type not.</summary>
+    private RawRequest OwnersUpload() => Owner("POST", "/v1/external/incident/attachments",
+        Encoding.UTF8.GetBytes(
+            $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+            + $"disk was full\r\n--{Boundary}--\r\n"),
+        [("Content-Type", $"multipart/form-data; boundary={Boundary}"), ("X-Project-Id", "default"), (SdkSigning.ContentSha256Header, SdkSigning.UnsignedPayload)],
+        "Content-Type");
+
     [Fact]
     public async Task A_multipart_upload_declared_unsigned_is_still_accepted()
     {
-        const string boundary = "attack-test-boundary";
-        var body = Encoding.UTF8.GetBytes(
-            $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: text/plain\r\n\r\n"
-            + $"disk was full\r\n--{boundary}--\r\n");
-        var upload = Owner("POST", "/v1/external/incident/attachments", body,
-            [("Content-Type", $"multipart/form-data; boundary={boundary}"), ("X-Project-Id", "default"), (SdkSigning.ContentSha256Header, SdkSigning.UnsignedPayload)],
-            "Content-Type");
+        Wire.AssertOk(await SendAsync(OwnersUpload()));
+    }
 
-        Wire.AssertOk(await SendAsync(upload));
+    /// <summary>An upload's body is not covered (as with the official gateway), so what an attacker puts there is bad input: a 4xx.</summary>
+    [Theory]
+    [InlineData("a JSON body")]
+    [InlineData("a multipart body cut short")]
+    [InlineData("a part without a file")]
+    public async Task A_captured_upload_with_a_broken_body_of_the_attacker_s_is_a_400_in_the_envelope(string attack)
+    {
+        var captured = OwnersUpload();
+        var body = attack switch
+        {
+            "a JSON body" => AttackersBody,
+            "a multipart body cut short" => captured.Body[..(captured.Body.Length / 2)],
+            _ => Encoding.UTF8.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"incident_num\"\r\n\r\nIM1\r\n--{Boundary}--\r\n"),
+        };
+
+        var response = await SendAsync(captured with { Body = body });
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest && response.Json.Str("provider_code") == "049", $"expected 400 in the COC envelope: {response}");
+        Assert.False(string.IsNullOrWhiteSpace(response.ErrorMsg), response.ToString());
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public static class AttachmentEndpoints
         http.Items[WireResults.AttachmentKeys] = true;
         if (!http.Request.HasFormContentType)
             throw CocErrors.Invalid("the request must be multipart/form-data with a part named file");
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await ReadFormAsync(http);
         var file = form.Files.GetFile("file") ?? throw CocErrors.Required("file");
         if (file.Length > AttachmentRules.MaxFileBytes)
             throw CocErrors.TooLarge($"file is larger than {AttachmentRules.MaxFileBytes / (1024 * 1024)} MB");
@@ -61,6 +61,20 @@ public static class AttachmentEndpoints
         return TypedResults.Json(
             new AttachmentEnvelope(Wire.ProviderCode, CocErrors.Success, null, CocErrors.Success, null, data),
             WireJsonContext.Wire.AttachmentEnvelope);
+    }
+
+    /// <summary>The form, or 400 when the body is not the multipart its Content-Type announces (an upload's body need not be signed).</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        // The form reader's IOException for a body that ends early; Kestrel's own (413, aborted) are BadHttpRequestException.
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException && !http.RequestAborted.IsCancellationRequested)
+        {
+            throw CocErrors.Invalid($"the body is not valid multipart/form-data: {e.Message}");
+        }
     }
 
     private static async Task<IResult> Download(string doc_id, HttpContext http, IAttachmentStore store)
