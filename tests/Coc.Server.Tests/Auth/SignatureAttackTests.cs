@@ -95,7 +95,7 @@ public sealed class SignatureAttackTests(SignatureAttackServer server) : IClassF
     private static IPAddress NextAddress() => IPAddress.Parse($"127.0.3.{Interlocked.Increment(ref _nextAddress)}");
 
     private async Task<WireResponse> SendAsync(RawRequest request) =>
-        await RawHttp.SendExactAsync(server.SocketAddress, request.ToBytes(), NextAddress());
+        await RawHttp.SendRawAsync(server.SocketAddress, request.ToBytes(), NextAddress());
 
     private async Task<int> TicketCountAsync()
     {

@@ -49,15 +49,22 @@ public static class RawHttp
         return await ReadResponseAsync(stream, timeout.Token);
     }
 
-    /// <summary>Sends <paramref name="request"/> byte for byte (head and body as given, nothing added) and reads one answer.</summary>
+    /// <summary>Sends exactly <paramref name="request"/> (request line, headers and all) and reads the answer.</summary>
     /// <param name="from">The client's source address (any of 127.0.0.0/8 on Linux); null: the system's choice.</param>
-    public static async Task<WireResponse> SendExactAsync(Uri server, byte[] request, IPAddress? from = null)
+    public static async Task<WireResponse> SendRawAsync(Uri server, byte[] request, IPAddress? from = null)
     {
         using var client = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();
-        await stream.WriteAsync(request, timeout.Token);
+        try
+        {
+            await stream.WriteAsync(request, timeout.Token);
+        }
+        catch (IOException)
+        {
+            // The server may answer and close before it has read everything.
+        }
         return await ReadResponseAsync(stream, timeout.Token);
     }
 
