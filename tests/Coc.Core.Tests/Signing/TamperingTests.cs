@@ -130,6 +130,21 @@ public class TamperingTests
         Assert.Equal(SignatureStatus.SignatureMismatch, result.Status);
     }
 
+    /// <summary>The canonical query reads '+' as itself and so does %2B: the row's %2B sent as '+' would verify, and mean a space.</summary>
+    [Fact]
+    public void A_signed_2B_sent_as_a_literal_plus_is_refused_as_ambiguous()
+    {
+        var row = Fixtures.Rows.First(r => r.Target.Contains("%2B", StringComparison.Ordinal) && r.Target.Contains('?'));
+        var request = row.ToRequest();
+        Assert.Equal(SignatureStatus.Success, SignatureVerifier.Verify(request, row.SecretFor, row.SignedAt).Status);
+
+        var plus = request with { RawQuery = request.RawQuery.Replace("%2B", "+", StringComparison.Ordinal) };
+
+        var result = SignatureVerifier.Verify(plus, row.SecretFor, row.SignedAt);
+        Assert.Equal(SignatureStatus.AmbiguousQuery, result.Status);
+        Assert.Contains("'+'", result.Reason, StringComparison.Ordinal);
+    }
+
     private static void AssertMismatch(SignedRequestRow row, SignatureRequest tampered)
     {
         var result = SignatureVerifier.Verify(tampered, row.SecretFor, row.SignedAt);

@@ -5,6 +5,7 @@ using System.Text;
 using Coc.Core.Auth;
 using Coc.Core.Auth.Signing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +35,21 @@ public class AuthServer : CocServerFactory
     private readonly bool _suiteKeys;
 
     /// <param name="suiteKeys">false: none of the suite's settings (keys, diagnostics, throttling off) are applied.</param>
+    /// <param name="listen">More listeners beside the loopback one <see cref="CocServerFactory.SocketAddress"/> names.</param>
     public AuthServer(
         bool emulator = false, TestClock? clock = null, IEnumerable<KeyValuePair<string, string>>? settings = null,
-        DateTimeOffset? clockStart = null, bool suiteKeys = true, LogSink? logs = null, string? dataDirectory = null)
+        DateTimeOffset? clockStart = null, bool suiteKeys = true, LogSink? logs = null, string? dataDirectory = null,
+        Action<KestrelServerOptions>? listen = null)
         : base(emulator, kestrel: true, clockStart, dataDirectory)
     {
+        if (listen is not null)
+        {
+            UseKestrel(o =>
+            {
+                o.Listen(IPAddress.Loopback, 0);
+                listen(o);
+            });
+        }
         TestClock = clock;
         Logs = logs;
         _settings = [.. settings ?? []];

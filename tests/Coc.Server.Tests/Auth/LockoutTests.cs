@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Coc.Core.Auth.Signing;
 
 namespace Coc.Server.Tests.Auth;
@@ -25,10 +26,12 @@ public sealed class LockoutTests
         await CocApi.WithoutProjectHeader(server.Client(key, from: from)).ListAsync();
 
     /// <summary>What a stranger who knows only the AK can send: a well-formed header with a zero signature.</summary>
-    private static async Task<WireResponse> ZeroSignatureAsync(AuthServer server, TestKey key, IPAddress from)
+    private static async Task<WireResponse> ZeroSignatureAsync(
+        AuthServer server, TestKey key, IPAddress from, (string Name, string Value)[]? headers = null, Uri? to = null)
     {
         using var http = server.Client(null, from: from);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/incident-tickets");
+        using var request = new HttpRequestMessage(HttpMethod.Get, to is null ? new Uri("/v1/incident-tickets", UriKind.Relative) : new Uri(to, "/v1/incident-tickets"));
+        foreach (var (name, value) in headers ?? []) request.Headers.TryAddWithoutValidation(name, value);
         request.Headers.TryAddWithoutValidation(SdkSigning.DateHeader, SdkDate.ToHeaderValue(server.Now));
         request.Headers.TryAddWithoutValidation(SdkSigning.AuthorizationHeader,
             $"SDK-HMAC-SHA256 Access={key.AccessKey}, SignedHeaders=host;x-sdk-date, Signature={new string('0', 64)}");
@@ -138,6 +141,48 @@ public sealed class LockoutTests
         Assert.DoesNotContain("Signature=", logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(X.SecretKey, logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(guess.SecretKey, logs.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>No proxy is trusted: the address that fails is the connection's, whatever the request says it is.</summary>
+    [Theory]
+    [InlineData("X-Forwarded-For")]
+    [InlineData("X-Real-IP")]
+    [InlineData("Forwarded")]
+    public async Task An_address_named_in_a_header_neither_takes_the_failures_nor_escapes_the_lock(string header)
+    {
+        await using var server = Server();
+        string Naming(IPAddress address) => header == "Forwarded" ? $"for={address}" : address.ToString();
+
+        for (var i = 1; i <= 6; i++)
+            AuthAssert.Unauthorized(await ZeroSignatureAsync(server, X, A, [(header, Naming(B))]), "verify aksk signature fail");
+
+        AssertMismatch(await ListAsync(server, X with { SecretKey = "wrong-secret-b" }, B));
+        AssertLocked(await ZeroSignatureAsync(server, X, A, [(header, Naming(IPAddress.Parse("127.0.0.9")))]));
+    }
+
+    /// <summary>
+    /// One client, two spellings of its address: 127.0.0.2 on an IPv4 listener, ::ffff:127.0.0.2 on a dual-stack one.
+    /// Counted as two pairs, the client had twice the guesses and its lock did not hold on the other listener.
+    /// </summary>
+    [Fact]
+    public async Task An_IPv4_client_is_one_pair_on_IPv4_and_dual_stack_listeners()
+    {
+        // Kestrel binds an IPv6 address other than [::] IPv6-only, so the dual-stack socket (on loopback only) is made
+        // here and handed over: Kestrel owns and closes it, this object lets go of it.
+        var dualStack = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        dualStack.Bind(new IPEndPoint(IPAddress.Parse("::ffff:127.0.0.1"), 0));
+        dualStack.Listen();
+        var viaDualStack = new Uri($"http://127.0.0.1:{((IPEndPoint)dualStack.LocalEndPoint!).Port}");
+        var handle = (ulong)dualStack.SafeHandle.DangerousGetHandle();
+        dualStack.SafeHandle.SetHandleAsInvalid();
+        await using var server = new AuthServer(clock: new TestClock(), settings: AuthServer.KeySettings(3, X), listen: o => o.ListenHandle(handle));
+
+        for (var i = 1; i <= 6; i++) AuthAssert.Unauthorized(await ZeroSignatureAsync(server, X, A), "verify aksk signature fail");
+
+        AssertLocked(await ZeroSignatureAsync(server, X, A, to: viaDualStack));
+        Wire.AssertOk(await CocApi.WithoutProjectHeader(server.Client(X, from: A)).ListAsync());
+        // Cleared by that success on the IPv4 listener, the pair fails normally on the other one too.
+        AuthAssert.Unauthorized(await ZeroSignatureAsync(server, X, A, to: viaDualStack), "verify aksk signature fail");
     }
 
     [Fact]

@@ -170,6 +170,29 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
         Wire.AssertError(response, HttpStatusCode.Forbidden, AuthAssert.Forbidden);
     }
 
+    /// <summary>
+    /// With X-Auth-Token present the token alone authenticates: a signature beside it, good or forged, neither adds
+    /// the key's project nor its identity, so a captured signature cannot widen a token, and a forged one harms nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_signature_beside_a_token_changes_nothing_the_token_decides()
+    {
+        var token = await server.TokenAsync();
+        using var signed = server.Client(TestKey.Suite);
+        signed.DefaultRequestHeaders.Add("X-Auth-Token", token);
+
+        // Signed by the suite's key for project "default": the token is scoped to its own project, so 403.
+        Wire.AssertError(await new CocApi(signed, "default").ListAsync(), HttpStatusCode.Forbidden, AuthAssert.Forbidden);
+
+        using var forged = server.Client(null);
+        forged.DefaultRequestHeaders.Add("X-Auth-Token", token);
+        forged.DefaultRequestHeaders.TryAddWithoutValidation("Authorization",
+            $"SDK-HMAC-SHA256 Access={TestKey.Suite.AccessKey}, SignedHeaders=host;x-sdk-date, Signature={new string('0', 64)}");
+        var number = await CocApi.WithoutProjectHeader(forged).CreateAsync(Bodies.Create("a token beside a forged signature"));
+        Wire.AssertOk(await server.Api(TestKey.Suite, TokenServer.Project).DetailsAsync(number));
+        Wire.AssertError(await server.Api(TestKey.Suite, "default").DetailsAsync(number), HttpStatusCode.BadRequest, Wire.TicketNotFound);
+    }
+
     [Fact]
     public async Task The_token_is_stored_only_hashed()
     {

@@ -50,9 +50,10 @@ public static class RawHttp
     }
 
     /// <summary>Sends exactly <paramref name="request"/> (request line, headers and all) and reads the answer.</summary>
-    public static async Task<WireResponse> SendRawAsync(Uri server, byte[] request)
+    /// <param name="from">The client's source address (any of 127.0.0.0/8 on Linux); null: the system's choice.</param>
+    public static async Task<WireResponse> SendRawAsync(Uri server, byte[] request, IPAddress? from = null)
     {
-        using var client = new TcpClient();
+        using var client = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();

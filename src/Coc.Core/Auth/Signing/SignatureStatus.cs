@@ -12,4 +12,5 @@ public enum SignatureStatus
     Expired,
     SignatureMismatch,
     PayloadHashMismatch,
+    AmbiguousQuery,
 }

@@ -42,6 +42,12 @@ public static class SignatureVerifier
         {
             return Fail(SignatureStatus.RequiredHeaderNotSigned, $"header '{unsigned}' must be signed (SignedHeaders)");
         }
+        // The canonical query reads '+' as itself, a server's query parser as a space: a signature over "a%2Bb" would
+        // also verify "a+b". The SDKs send '+' as %2B and a space as %20, so a literal '+' has one signed meaning only if refused.
+        if (request.RawQuery.Contains('+'))
+        {
+            return Fail(SignatureStatus.AmbiguousQuery, "the query has a literal '+': send '+' as %2B and a space as %20");
+        }
         if (PayloadHash.Refusal(request) is { } refusal)
         {
             return Fail(SignatureStatus.PayloadHashMismatch, refusal);
