@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Coc.Core.Storage.Postgres;
 using Coc.Server.Tests.Auth;
 using Microsoft.Extensions.DependencyInjection;

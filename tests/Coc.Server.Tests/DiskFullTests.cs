@@ -1,6 +1,5 @@
 using Coc.Server.Tests.Auth;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Coc.Server.Tests;

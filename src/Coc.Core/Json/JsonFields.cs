@@ -27,9 +27,6 @@ public readonly struct JsonFields
 
     public string Name(string field) => Prefix + field;
 
-    public bool Has(string field) =>
-        _object.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
-
     public string? OptionalString(string field, int maxLength = FieldLimits.Text)
     {
         if (!_object.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;

@@ -30,13 +30,10 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _tickets = tickets;
         _attachments = attachments;
-        Capacity = capacity;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
     }
 
-    public int Capacity { get; }
-
-    /// <summary>Tickets held now (at most <see cref="Capacity"/>).</summary>
+    /// <summary>Tickets held now (at most the capacity it was made with).</summary>
     public int Count => _cache.Count;
 
     private sealed record Entry(Ticket Ticket, IReadOnlyList<AttachmentInfo>? Attachments);
@@ -126,9 +123,6 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
 
     public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
         _attachments.ReadAttachmentAsync(project, docId, ct);
-
-    public Task<IReadOnlyList<AttachmentInfo>> AttachmentsOfAsync(string project, string number, CancellationToken ct = default) =>
-        _attachments.AttachmentsOfAsync(project, number, ct);
 
     public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) =>
         _attachments.PurgeUnlinkedAsync(uploadedBefore, ct);

@@ -14,8 +14,6 @@ public interface IAttachmentStore
 
     Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default);
 
-    Task<IReadOnlyList<AttachmentInfo>> AttachmentsOfAsync(string project, string number, CancellationToken ct = default);
-
     /// <summary>Removes files never linked to a ticket that were uploaded before <paramref name="uploadedBefore"/>.</summary>
     Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default);
 }

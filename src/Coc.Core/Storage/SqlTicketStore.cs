@@ -286,11 +286,6 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
             WHERE a.doc_id = @docId AND a.project = @project
             """, new { docId, project }), ct);
 
-    public Task<IReadOnlyList<AttachmentInfo>> AttachmentsOfAsync(string project, string number, CancellationToken ct = default) =>
-        ReadAsync<IReadOnlyList<AttachmentInfo>>(async c => (await c.QueryAsync<AttachmentInfo>(
-            $"{SelectAttachment} WHERE project = @project AND number = @number ORDER BY uploaded_at, doc_id",
-            new { project, number })).ToList(), ct);
-
     public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) =>
         WriteAsync(async (c, tx) =>
         {

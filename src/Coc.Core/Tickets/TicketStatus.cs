@@ -2,7 +2,6 @@ namespace Coc.Core.Tickets;
 
 public static class TicketStatus
 {
-    public const string Draft = "incident_draft";
     public const string Triggered = "INCIDENT_STATUS_TRIGGERED";
     public const string Acknowledged = "INCIDENT_STATUS_ACKNOWLEDGED";
     public const string Rejected = "INCIDENT_STATUS_REJECTED";

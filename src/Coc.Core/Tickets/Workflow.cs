@@ -11,11 +11,7 @@ public enum Situation { Any, NoPendingRequest, PendingRequest, NotPausedNoPendin
 public enum Actor { Anyone, Assignee, Creator, NotTheRequester }
 
 public sealed record WorkflowRule(
-    string OperateKey, IReadOnlyList<string> AllowedIn, Situation When, Actor Who, IReadOnlyList<string> LeadsTo, string Meaning)
-{
-    /// <summary>True when the status is kept (a request is opened or closed, a pause starts or ends).</summary>
-    public bool KeepsStatus => LeadsTo.Count == 0;
-}
+    string OperateKey, IReadOnlyList<string> AllowedIn, Situation When, Actor Who, IReadOnlyList<string> LeadsTo, string Meaning);
 
 /// <summary>
 /// The ticket workflow of workflow.md as one table: which operation is allowed in which status and

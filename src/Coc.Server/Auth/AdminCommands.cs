@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Coc.Core.Auth;
 using Coc.Core.Reference;
 using Coc.Core.Storage;

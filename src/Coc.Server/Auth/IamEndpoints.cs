@@ -49,13 +49,13 @@ public static class IamEndpoints
         var domain = await store.FindDomainAsync(domainName ?? Tenancy.DefaultDomain, http.RequestAborted);
         var signInName = (domain?.Id ?? domainName ?? Tenancy.DefaultDomain) + "/" + name;
         var client = http.Connection.RemoteIpAddress;
-        if (throttle.RetryAfter(signInName, client) is { } wait) return Throttled(http, wait);
+        if (throttle.RetryAfter(signInName, client) is { } wait) return Throttled(wait);
         var account = domain is null ? null : await store.FindUserAsync(domain.Id, name, http.RequestAborted);
         var verified = account is null ? hasher.VerifyDummy(password) : hasher.Verify(password, account.PasswordHash);
         if (!verified)
         {
             throttle.RecordFailure(signInName, client);
-            return Refuse(http, "The username or password is wrong.");
+            return Refuse("The username or password is wrong.");
         }
         throttle.RecordSuccess(signInName, client);
         if (hasher.NeedsRehash(account!.PasswordHash))
@@ -75,12 +75,12 @@ public static class IamEndpoints
             var project = byId is not null ? await store.FindProjectAsync(byId, http.RequestAborted)
                 : byName is not null ? (await tenancy.ProjectsAsync(domain.Id, byName, http.RequestAborted)).FirstOrDefault() : null;
             if ((byId ?? byName) is not null && (project is null || project.DomainId != domain.Id))
-                return Refuse(http, "the scoped project does not exist in the user's domain");
+                return Refuse("the scoped project does not exist in the user's domain");
             projectId = project?.Id ?? projectId;
         }
         // Like Keystone, a scope the user holds no role in is not authenticated (401), whatever the password.
         if (account.ProjectId is not null && account.ProjectId != projectId)
-            return Refuse(http, $"the user is not bound to project {projectId}");
+            return Refuse($"the user is not bound to project {projectId}");
 
         var token = Secrets.NewToken();
         var now = clock.GetUtcNow();
@@ -100,7 +100,7 @@ public static class IamEndpoints
         var issued = await store.FindTokenAsync(Secrets.HashToken(subject), http.RequestAborted);
         var self = http.Request.Headers["X-Auth-Token"].ToString() == subject;
         if (issued is null || !(self || http.User.FindAll(CallerClaims.Permission).Any(c => Permissions.Grants([c.Value], Permissions.Admin))))
-            return Refuse(http, "x-subject-token invalid");
+            return Refuse("x-subject-token invalid");
         await store.RevokeTokensAsync(issued.TokenHash, null, http.RequestAborted);
         return Results.NoContent();
     }
@@ -120,13 +120,13 @@ public static class IamEndpoints
         return TypedResults.Json(new DomainsResponse(list), IamJsonContext.Default.DomainsResponse);
     }
 
-    private static IResult Refuse(HttpContext http, string detail)
+    private static IResult Refuse(string detail)
     {
         var problem = AuthProblem.Unauthorized(detail);
         return new DelegateResult(h => AuthResponses.WriteAsync(h, problem));
     }
 
-    private static IResult Throttled(HttpContext http, TimeSpan wait) => new DelegateResult(h =>
+    private static IResult Throttled(TimeSpan wait) => new DelegateResult(h =>
     {
         h.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return WireResults.WriteErrorAsync(h, 429, CocErrors.ThrottledCode,

@@ -3,38 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Coc.Server.Contracts;
 
-// Wire shapes of api.md. Request types serve typed clients (the OpenAPI document is built in Features/OpenApi); the server
-// itself reads bodies field by field so that every error names its field.
-
-public sealed record CreateIncidentRequest
-{
-    [JsonPropertyName("incident_level")] public required string IncidentLevel { get; init; }
-    /// <summary>"true"/"false" (the SDK sends a string) or a JSON boolean.</summary>
-    [JsonPropertyName("is_service_interrupt")] public required JsonElement IsServiceInterrupt { get; init; }
-    [JsonPropertyName("incident_type")] public required string IncidentType { get; init; }
-    [JsonPropertyName("incident_title")] public required string IncidentTitle { get; init; }
-    [JsonPropertyName("incident_source")] public required string IncidentSource { get; init; }
-    [JsonPropertyName("creator")] public required string Creator { get; init; }
-    [JsonPropertyName("incident_description")] public string? IncidentDescription { get; init; }
-    [JsonPropertyName("region")] public IReadOnlyList<string>? Region { get; init; }
-    [JsonPropertyName("enterprise_project")] public IReadOnlyList<string>? EnterpriseProject { get; init; }
-    [JsonPropertyName("current_cloud_service")] public IReadOnlyList<string>? CurrentCloudService { get; init; }
-    [JsonPropertyName("incident_assignee")] public IReadOnlyList<string>? IncidentAssignee { get; init; }
-    [JsonPropertyName("assignee_scene")] public string? AssigneeScene { get; init; }
-    [JsonPropertyName("assignee_role")] public string? AssigneeRole { get; init; }
-    [JsonPropertyName("incident_ownership")] public string? IncidentOwnership { get; init; }
-    [JsonPropertyName("start_time")] public long? StartTime { get; init; }
-}
+// Wire shapes of api.md that the server writes. Request bodies have no types here: the server reads them field by field
+// so that every error names its field, and the OpenAPI document (Features/OpenApi) describes them.
 
 public sealed record CreateIncidentData([property: JsonPropertyName("incident_num")] string IncidentNum);
-
-public sealed record HandleIncidentRequest
-{
-    [JsonPropertyName("incident_num")] public required string IncidentNum { get; init; }
-    [JsonPropertyName("operator")] public required string Operator { get; init; }
-    [JsonPropertyName("operate_key")] public required string OperateKey { get; init; }
-    [JsonPropertyName("parameter")] public Dictionary<string, JsonElement>? Parameter { get; init; }
-}
 
 public sealed record EnumData(
     [property: JsonPropertyName("filed_key")] string FiledKey,
@@ -109,26 +81,6 @@ public sealed record IncidentSimpleTicketInfo(
 public sealed record IncidentListData(
     [property: JsonPropertyName("total")] long Total,
     [property: JsonPropertyName("IncidentSimpleTicketInfos")] IReadOnlyList<IncidentSimpleTicketInfo> IncidentSimpleTicketInfos);
-
-public sealed record StringFilter
-{
-    [JsonPropertyName("operator")] public required string Operator { get; init; }
-    [JsonPropertyName("field")] public required string Field { get; init; }
-    [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonPropertyName("values")] public required IReadOnlyList<string> Values { get; init; }
-}
-
-public sealed record SortFilter
-{
-    [JsonPropertyName("operator")] public required string Operator { get; init; }
-    [JsonPropertyName("field")] public required string Field { get; init; }
-}
-
-public sealed record ListHistoriesRequest
-{
-    [JsonPropertyName("string_filters")] public required IReadOnlyList<StringFilter> StringFilters { get; init; }
-    [JsonPropertyName("sort_filter")] public SortFilter? SortFilter { get; init; }
-}
 
 public sealed record TicketHistoryInfo
 {

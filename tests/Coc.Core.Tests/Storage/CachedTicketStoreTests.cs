@@ -136,8 +136,6 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
             inner.FindAttachmentAsync(project, docId, ct);
         public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
             inner.ReadAttachmentAsync(project, docId, ct);
-        public Task<IReadOnlyList<AttachmentInfo>> AttachmentsOfAsync(string project, string number, CancellationToken ct = default) =>
-            inner.AttachmentsOfAsync(project, number, ct);
         public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) => inner.PurgeUnlinkedAsync(uploadedBefore, ct);
     }
 }

@@ -7,7 +7,7 @@ namespace Coc.Core.Tests.Tickets;
 public class CreateValidationTests
 {
     private const string Project = Harness.Project;
-    private static readonly long Now = ManualClock.DefaultStart.ToUnixTimeMilliseconds();
+    private static readonly long Now = Harness.DefaultStart.ToUnixTimeMilliseconds();
 
     private static CreateRequest Parse(JsonObject body, bool emulator = false) =>
         CreateRequest.Parse(Harness.Json(body), emulator ? Harness.EmulatorRules : Harness.SecureRules, Project, Now);

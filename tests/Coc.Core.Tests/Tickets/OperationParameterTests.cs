@@ -393,7 +393,7 @@ public class OperationParameterTests
         using var h = await Harness.StartAsync();
         var n = await h.ArrangeAsync(TicketState.Acknowledged);
         await h.RequestPauseAsync(n, Bob, h.Now + 60_000);
-        h.Clock.AdvanceMs(60_000); // exactly at the end time: already ended
+        h.Clock.Advance(TimeSpan.FromMilliseconds(60_000)); // exactly at the end time: already ended
         await CocAssert.NotAllowedAsync(() => h.HandleAsync(n, Carol, OperateKeys.Agreed));
         var t = await h.GetAsync(n);
         Assert.NotNull(t.Pending);

@@ -18,7 +18,7 @@ public class PauseTests
         var n = await h.ArrangeAsync(TicketState.Acknowledged);
         var end = h.Now + Hour;
         await h.RequestPauseAsync(n, Bob, end);
-        h.Clock.AdvanceMs(2 * Minute); // time spent waiting for approval is not paused time
+        h.Clock.Advance(TimeSpan.FromMilliseconds(2 * Minute)); // time spent waiting for approval is not paused time
         await h.HandleAsync(n, Carol, OperateKeys.Agreed, new JsonObject { ["note"] = "ok" });
         return (h, n, h.Now, end);
     }
@@ -36,11 +36,11 @@ public class PauseTests
         Assert.Equal(end, t.PausedUntil);
         Assert.Equal(0, t.PausedMsAt(h.Now));
 
-        h.Clock.AdvanceMs(10 * Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(10 * Minute));
         Assert.True(t.IsPausedAt(h.Now));
         Assert.Equal(10 * Minute, t.PausedMsAt(h.Now));
 
-        h.Clock.AdvanceMs(5 * Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(5 * Minute));
         Assert.Equal(15 * Minute, t.PausedMsAt(h.Now));
 
         // the stored state does not change by itself: the pause is worked out when read
@@ -54,7 +54,7 @@ public class PauseTests
     {
         var (h, n, _, _) = await PausedAsync();
         using var _h = h;
-        h.Clock.AdvanceMs(Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(Minute));
         await CocAssert.NotAllowedAsync(() => h.RequestPauseAsync(n, A, h.Now + Hour));
     }
 
@@ -72,7 +72,7 @@ public class PauseTests
     {
         var (h, n, _, _) = await PausedAsync();
         using var _h = h;
-        h.Clock.AdvanceMs(10 * Minute + 7);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(10 * Minute + 7));
         var parameter = key switch
         {
             OperateKeys.CommitSolution => Harness.Solution(),
@@ -88,7 +88,7 @@ public class PauseTests
         Assert.Null(t.PausedUntil);
         Assert.Equal(10 * Minute + 7, t.PausedMs);
 
-        h.Clock.AdvanceMs(Hour * 3); // no longer counting
+        h.Clock.Advance(TimeSpan.FromMilliseconds(Hour * 3)); // no longer counting
         Assert.Equal(10 * Minute + 7, t.PausedMsAt(h.Now));
     }
 
@@ -97,7 +97,7 @@ public class PauseTests
     {
         var (h, n, _, _) = await PausedAsync();
         using var _h = h;
-        h.Clock.AdvanceMs(3 * Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(3 * Minute));
         await h.HandleAsync(n, Carol, OperateKeys.ChangeLevel, Harness.LevelChange("level_50"));
         var t = await h.GetAsync(n);
         Assert.False(t.IsPausedAt(h.Now));
@@ -110,7 +110,7 @@ public class PauseTests
     {
         var (h, n, approvedAt, end) = await PausedAsync();
         using var _h = h;
-        h.Clock.Set(end + 5 * Hour);
+        h.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(end + 5 * Hour));
         var t = await h.GetAsync(n);
         Assert.False(t.IsPausedAt(h.Now));
         Assert.False(t.IsPausedAt(end));
@@ -131,7 +131,7 @@ public class PauseTests
         // and the second pause adds up
         var second = h.Now;
         await h.HandleAsync(n, Bob, OperateKeys.Agreed);
-        h.Clock.AdvanceMs(20 * Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(20 * Minute));
         await h.HandleAsync(n, A, OperateKeys.Recovery);
         t = await h.GetAsync(n);
         Assert.Equal(end - approvedAt + 20 * Minute, t.PausedMs);
@@ -143,7 +143,7 @@ public class PauseTests
     {
         var (h, n, approvedAt, end) = await PausedAsync();
         using var _h = h;
-        h.Clock.Set(end + 2 * Hour);
+        h.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(end + 2 * Hour));
         await h.HandleAsync(n, Carol, OperateKeys.CommitSolution, Harness.Solution());
         var t = await h.GetAsync(n);
         Assert.Equal(end - approvedAt, t.PausedMs);
@@ -192,7 +192,7 @@ public class PauseTests
     {
         using var h = await Harness.StartAsync();
         var n = await h.ArrangeAsync(TicketState.AcknowledgedPendingPause);
-        h.Clock.AdvanceMs(10 * Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(10 * Minute));
         var t = await h.GetAsync(n);
         Assert.False(t.IsPausedAt(h.Now));
         Assert.Equal(0, t.PausedMsAt(h.Now));
@@ -206,7 +206,7 @@ public class PauseTests
     {
         var (h, n, _, _) = await PausedAsync();
         using var _h = h;
-        h.Clock.AdvanceMs(4 * Minute);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(4 * Minute));
         await h.HandleAsync(n, A, OperateKeys.CommitSolution, Harness.Solution());
         await h.HandleAsync(n, Carol, OperateKeys.Confirm, new JsonObject { ["virtual_confirm_result"] = false, ["virtual_confirm_comment"] = "no" });
         var t = await h.GetAsync(n);

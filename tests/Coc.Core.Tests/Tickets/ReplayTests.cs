@@ -174,17 +174,17 @@ public class ReplayTests(ITestOutputHelper output)
         if (t.PauseStartedAt is not null && t.PausedUntil is { } until && h.Now < until && r.Next(4) == 0)
         {
             // run past (or exactly to) the end of an active pause
-            h.Clock.Set(until + (r.Next(3) == 0 ? 0 : r.Next(1, 600_000)));
+            h.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(until + (r.Next(3) == 0 ? 0 : r.Next(1, 600_000))));
             tally.PauseRanOut++;
             return;
         }
         switch (r.Next(6))
         {
             case 0: break;
-            case 1: h.Clock.AdvanceMs(r.Next(1, 1000)); break;
-            case 2: h.Clock.AdvanceMs(r.Next(1, 10) * Minute); break;
-            case 3: h.Clock.AdvanceMs(r.Next(1, 120) * Minute); break;
-            default: h.Clock.AdvanceMs(r.Next(1000, 60_000)); break;
+            case 1: h.Clock.Advance(TimeSpan.FromMilliseconds(r.Next(1, 1000))); break;
+            case 2: h.Clock.Advance(TimeSpan.FromMilliseconds(r.Next(1, 10) * Minute)); break;
+            case 3: h.Clock.Advance(TimeSpan.FromMilliseconds(r.Next(1, 120) * Minute)); break;
+            default: h.Clock.Advance(TimeSpan.FromMilliseconds(r.Next(1000, 60_000))); break;
         }
     }
 

@@ -4,6 +4,7 @@ using Coc.Core.Errors;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Core.Tests.Tickets;
 
@@ -17,7 +18,7 @@ public class ServiceTests
     {
         using var h = await Harness.StartAsync();
         var first = await h.CreateAsync(Harness.CreateBody(), "key-1");
-        h.Clock.AdvanceMs(1000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         var second = await h.CreateAsync(Harness.CreateBody(), "key-1");
         Assert.Equal(first, second);
         var page = await h.Service.ListAsync(Harness.Project, new TicketQuery());
@@ -84,9 +85,9 @@ public class ServiceTests
     {
         using var h = await Harness.StartAsync();
         var first = await h.CreateAsync(Harness.CreateBody(), "day-key");
-        h.Clock.AdvanceMs(24 * 3_600_000L - 1);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(24 * 3_600_000L - 1));
         Assert.Equal(first, await h.CreateAsync(Harness.CreateBody(), "day-key"));
-        h.Clock.AdvanceMs(2);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(2));
         var later = await h.CreateAsync(Harness.CreateBody(), "day-key");
         Assert.NotEqual(first, later);
         Assert.Equal(2, (await h.Service.ListAsync(Harness.Project, new TicketQuery())).Total);
@@ -122,7 +123,7 @@ public class ServiceTests
     public async Task Ticket_numbers_are_IM_and_the_local_UTC_plus_8_timestamp_and_10_digits(string utc, string local)
     {
         var at = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
-        using var h = await Harness.StartAsync(clock: new ManualClock(at));
+        using var h = await Harness.StartAsync(clock: new FakeTimeProvider(at));
         var n = await h.CreateAsync();
         Assert.Matches(new Regex(@"^IM\d{24}$"), n);
         Assert.Equal(local, n.Substring(2, 14));
@@ -237,7 +238,7 @@ public class ServiceTests
     {
         using var h = await Harness.StartAsync();
         var n = await h.ArrangeAsync(TicketState.Resolved);
-        h.Clock.AdvanceMs(5000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(5000));
         var p = new JsonObject { ["virtual_confirm_result"] = true, ["virtual_confirm_comment"] = "looks good" };
         await h.HandleAsync(n, Harness.Carol, OperateKeys.Confirm, p);
         var history = await h.HistoryAsync(n);
@@ -260,17 +261,17 @@ public class ServiceTests
     {
         using var h = await Harness.StartAsync();
         var n = await h.CreateAsync();
-        h.Clock.AdvanceMs(1000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         var firstAccept = h.Now;
         await h.AcceptAsync(n);
-        h.Clock.AdvanceMs(1000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         await h.HandleAsync(n, Harness.Carol, OperateKeys.Forward, new JsonObject { ["virtual_send_assignee"] = Harness.Bob });
-        h.Clock.AdvanceMs(1000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         await h.AcceptAsync(n, Harness.Bob);
-        h.Clock.AdvanceMs(1000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         await h.HandleAsync(n, Harness.Bob, OperateKeys.CommitSolution, Harness.Solution());
         await h.HandleAsync(n, Harness.Carol, OperateKeys.Confirm, new JsonObject { ["virtual_confirm_result"] = false, ["virtual_confirm_comment"] = "again" });
-        h.Clock.AdvanceMs(1000);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         var latest = h.Now;
         await h.HandleAsync(n, Harness.Bob, OperateKeys.CommitSolution, Harness.Solution());
         var t = await h.GetAsync(n);

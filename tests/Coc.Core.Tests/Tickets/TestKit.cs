@@ -5,28 +5,9 @@ using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Storage.Sqlite;
 using Coc.Core.Tickets;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Core.Tests.Tickets;
-
-/// <summary>A clock the tests move by hand (thread-safe, so parallel requests may read it).</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public static readonly DateTimeOffset DefaultStart = new(2024, 3, 18, 5, 22, 3, 172, TimeSpan.Zero);
-
-    private long _ms = start.ToUnixTimeMilliseconds();
-
-    public ManualClock() : this(DefaultStart) { }
-
-    public long NowMs => Interlocked.Read(ref _ms);
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(NowMs);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ms, (long)by.TotalMilliseconds);
-
-    public void AdvanceMs(long ms) => Interlocked.Add(ref _ms, ms);
-
-    public void Set(long ms) => Interlocked.Exchange(ref _ms, ms);
-}
 
 /// <summary>The situations a ticket can be in, for the workflow matrix (workflow.md, "allowed in").</summary>
 public enum TicketState
@@ -41,7 +22,7 @@ public enum TicketState
     AcknowledgedPaused,
 }
 
-/// <summary>A real <see cref="TicketService"/> over a real SQLite store, with a manual clock.</summary>
+/// <summary>A real <see cref="TicketService"/> over a real SQLite store, with a clock the tests move by hand.</summary>
 public sealed class Harness : IDisposable
 {
     public const string Project = "project-a";
@@ -55,9 +36,12 @@ public sealed class Harness : IDisposable
 
     public static readonly IReadOnlyList<string> People = [OnCall, "25819b46251b46218bf6ad238ddd860c", "1", Assignee, Bob, Carol];
 
+    /// <summary>Where the clock starts unless a test says otherwise.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2024, 3, 18, 5, 22, 3, 172, TimeSpan.Zero);
+
     private static readonly ReferenceData Reference = ReferenceData.Preset();
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public SqliteTicketStore Store { get; }
 
     /// <summary>Set when started with a ticket cache: the service then goes through it, as the server does.</summary>
@@ -66,7 +50,7 @@ public sealed class Harness : IDisposable
     public TicketRules Rules { get; }
     public TicketService Service { get; }
 
-    private Harness(ManualClock clock, SqliteTicketStore store, CachedTicketStore? cache, bool emulator)
+    private Harness(FakeTimeProvider clock, SqliteTicketStore store, CachedTicketStore? cache, bool emulator)
     {
         Clock = clock;
         Store = store;
@@ -76,14 +60,14 @@ public sealed class Harness : IDisposable
     }
 
     /// <param name="cache">When above 0, the service reads and writes through a <see cref="CachedTicketStore"/> of this size.</param>
-    public static async Task<Harness> StartAsync(bool emulator = false, string path = ":memory:", ManualClock? clock = null, int cache = 0)
+    public static async Task<Harness> StartAsync(bool emulator = false, string path = ":memory:", FakeTimeProvider? clock = null, int cache = 0)
     {
         var store = new SqliteTicketStore(path);
         await store.MigrateAsync();
-        return new Harness(clock ?? new ManualClock(), store, cache > 0 ? new CachedTicketStore(store, store, cache) : null, emulator);
+        return new Harness(clock ?? new FakeTimeProvider(DefaultStart), store, cache > 0 ? new CachedTicketStore(store, store, cache) : null, emulator);
     }
 
-    public long Now => Clock.NowMs;
+    public long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public static TicketRules SecureRules { get; } = new(Reference, emulator: false);
     public static TicketRules EmulatorRules { get; } = new(Reference, emulator: true);

@@ -37,7 +37,7 @@ public sealed partial class AdminCliTests
         // Only the new key from here on: every value was moved to it.
         await File.WriteAllTextAsync(keyFile, after.ExportCurrent());
         using var server = await ServerProcess.StartAsync(DataPath, db: _postgres);
-        using var http = new HttpClient(new AuthSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        using var http = new HttpClient(new SdkSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = server.BaseAddress,
         };

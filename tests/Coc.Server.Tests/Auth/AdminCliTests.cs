@@ -134,7 +134,7 @@ public sealed partial class AdminCliTests : IDisposable
         using var server = await ServerProcess.StartAsync(DataPath, db: _postgres);
         using var suite = server.CreateClient();
         var number = await new CocApi(suite, projectId).CreateAsync(Bodies.Create("made for the CLI key"));
-        using var http = new HttpClient(new AuthSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        using var http = new HttpClient(new SdkSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = server.BaseAddress,
         };
@@ -167,7 +167,7 @@ public sealed partial class AdminCliTests : IDisposable
         Assert.DoesNotContain("cli-password-0123456789", user.Stdout, StringComparison.Ordinal);
 
         using var server = await ServerProcess.StartAsync(DataPath, db: _postgres);
-        using var http = new HttpClient(new AuthSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        using var http = new HttpClient(new SdkSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = server.BaseAddress,
         };

@@ -3,26 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Coc.Core.Auth;
-using Coc.Core.Auth.Signing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Coc.Server.Tests.Auth;
-
-/// <summary>A clock that runs at the real pace from a chosen instant and can be moved forward by the test.</summary>
-public sealed class TestClock(DateTimeOffset? start = null) : TimeProvider
-{
-    private long _offsetTicks = start is { } s ? (s - DateTimeOffset.UtcNow).Ticks : 0;
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-}
 
 /// <summary>
 /// The suite's server with extras for the authentication tests: more settings (added after the suite's, so they
@@ -37,10 +27,10 @@ public class AuthServer : CocServerFactory
     /// <param name="suiteKeys">false: none of the suite's settings (keys, diagnostics, throttling off) are applied.</param>
     /// <param name="listen">More listeners beside the loopback one <see cref="CocServerFactory.SocketAddress"/> names.</param>
     public AuthServer(
-        bool emulator = false, TestClock? clock = null, IEnumerable<KeyValuePair<string, string>>? settings = null,
+        bool emulator = false, FakeTimeProvider? clock = null, IEnumerable<KeyValuePair<string, string>>? settings = null,
         DateTimeOffset? clockStart = null, bool suiteKeys = true, LogSink? logs = null, string? dataDirectory = null,
         Action<KestrelServerOptions>? listen = null)
-        : base(emulator, kestrel: true, clockStart, dataDirectory)
+        : base(emulator, kestrel: true, clockStart, dataDirectory, clock)
     {
         if (listen is not null)
         {
@@ -50,18 +40,18 @@ public class AuthServer : CocServerFactory
                 listen(o);
             });
         }
-        TestClock = clock;
         Logs = logs;
         _settings = [.. settings ?? []];
         _suiteKeys = suiteKeys;
     }
 
-    public TestClock? TestClock { get; }
+    /// <summary>The clock the test moves, when it gave one.</summary>
+    public FakeTimeProvider? FakeClock => Clock as FakeTimeProvider;
 
     public LogSink? Logs { get; }
 
     /// <summary>The clock the server runs on (the one requests must be signed with).</summary>
-    public DateTimeOffset Now => (TestClock ?? Clock).GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -76,10 +66,9 @@ public class AuthServer : CocServerFactory
             builder.UseSetting("Coc:Emulator", Emulator ? "true" : "false");
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting(TestPasswords.Setting.Key, TestPasswords.Setting.Value);
-            if (Clock is ShiftedClock) builder.ConfigureTestServices(s => s.AddSingleton(Clock));
+            if (Clock is FakeTimeProvider) builder.ConfigureTestServices(s => s.AddSingleton(Clock));
         }
         foreach (var (name, value) in _settings) builder.UseSetting(name, value);
-        if (TestClock is not null) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock));
         if (Logs is not null)
         {
             builder.ConfigureLogging(l =>
@@ -104,7 +93,7 @@ public class AuthServer : CocServerFactory
         var sockets = new SocketsHttpHandler { AllowAutoRedirect = false };
         if (from is not null) sockets.ConnectCallback = (context, ct) => ConnectFromAsync(from, context.DnsEndPoint, ct);
         HttpMessageHandler handler = sockets;
-        if (key is not null) handler = new AuthSigningHandler(key, signAt ?? (() => Now), signSecurityToken) { InnerHandler = handler };
+        if (key is not null) handler = new SdkSigningHandler(key, signAt ?? (() => Now), signSecurityToken: signSecurityToken) { InnerHandler = handler };
         return new HttpClient(handler) { BaseAddress = SocketAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -198,35 +187,6 @@ public class AuthServer : CocServerFactory
                     .Append('\n');
             }
         }
-    }
-}
-
-/// <summary>
-/// Signs like the SDK (SDK-HMAC-SHA256), over Host, X-Sdk-Date and the tenancy headers present (X-Project-Id,
-/// X-Domain-Id, and X-Security-Token unless told not to), unless the request already has an Authorization header.
-/// </summary>
-public sealed class AuthSigningHandler(TestKey key, Func<DateTimeOffset> clock, bool signSecurityToken = true) : DelegatingHandler
-{
-    private static readonly string[] Tenancy = ["X-Project-Id", "X-Domain-Id", "X-Security-Token"];
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        if (request.Headers.Contains(SdkSigning.AuthorizationHeader)) return await base.SendAsync(request, ct);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(ct);
-        var uri = request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(new Uri("http://placeholder"), request.RequestUri);
-        var date = clock();
-        request.Headers.Host ??= uri.Authority;
-        request.Headers.TryAddWithoutValidation(SdkSigning.DateHeader, SdkDate.ToHeaderValue(date));
-        var headers = new List<KeyValuePair<string, string>> { new("Host", request.Headers.Host), new(SdkSigning.DateHeader, SdkDate.ToHeaderValue(date)) };
-        foreach (var name in Tenancy)
-        {
-            if (name == "X-Security-Token" && !signSecurityToken) continue;
-            if (request.Headers.TryGetValues(name, out var values)) headers.Add(new(name, values.First()));
-        }
-        var signed = SignatureRequest.FromTarget(request.Method.Method, uri.PathAndQuery, headers, body);
-        request.Headers.TryAddWithoutValidation(SdkSigning.AuthorizationHeader,
-            Signer.Sign(signed, key.AccessKey, key.SecretKey, date, headers.Select(h => h.Key)));
-        return await base.SendAsync(request, ct);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Coc.Server.Auth;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Server.Tests.Auth;
 
@@ -12,7 +13,7 @@ public sealed class LockoutMemoryTests
     [Fact]
     public void Failures_from_ever_new_addresses_stay_within_the_bound()
     {
-        var lockout = new AccessKeyLockout(new TestClock(), NullLogger<AccessKeyLockout>.Instance, maxTrackedPairs: 100);
+        var lockout = new AccessKeyLockout(new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<AccessKeyLockout>.Instance, maxTrackedPairs: 100);
 
         for (var i = 0; i < 5_000; i++) lockout.RecordFailure("VICTIMAK", Address(i));
 
@@ -22,7 +23,7 @@ public sealed class LockoutMemoryTests
     [Fact]
     public void A_locked_pair_outlives_the_unlocked_ones_when_the_table_is_full()
     {
-        var lockout = new AccessKeyLockout(new TestClock(), NullLogger<AccessKeyLockout>.Instance, maxTrackedPairs: 100);
+        var lockout = new AccessKeyLockout(new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<AccessKeyLockout>.Instance, maxTrackedPairs: 100);
         var guesser = IPAddress.Parse("192.0.2.7");
         for (var i = 0; i <= AccessKeyLockout.MaxConsecutiveFailures; i++) lockout.RecordFailure("VICTIMAK", guesser);
         Assert.True(lockout.IsLocked("VICTIMAK", guesser));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Coc.Core.Auth.Signing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Server.Tests.Auth;
 
@@ -19,8 +20,8 @@ public sealed class LockoutTests
     private static readonly TestKey X = new("LOCKOUTXAK000000001", "lockout-x-secret-0123456789abcdefghij");
     private static readonly TestKey Y = new("LOCKOUTYAK000000001", "lockout-y-secret-0123456789abcdefghij");
 
-    private static AuthServer Server(bool emulator = false, TestClock? clock = null, LogSink? logs = null) =>
-        new(emulator, clock ?? new TestClock(), [.. AuthServer.KeySettings(3, X), .. AuthServer.KeySettings(4, Y)], logs: logs);
+    private static AuthServer Server(bool emulator = false, FakeTimeProvider? clock = null, LogSink? logs = null) =>
+        new(emulator, clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow), [.. AuthServer.KeySettings(3, X), .. AuthServer.KeySettings(4, Y)], logs: logs);
 
     private static async Task<WireResponse> ListAsync(AuthServer server, TestKey key, IPAddress from) =>
         await CocApi.WithoutProjectHeader(server.Client(key, from: from)).ListAsync();
@@ -77,7 +78,7 @@ public sealed class LockoutTests
     [Fact]
     public async Task Six_failures_from_an_address_lock_its_failures_for_five_minutes_and_further_failures_do_not_renew_it()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = Server(clock: clock);
 
         await FailAsync(server, X, A, 6);
@@ -175,7 +176,7 @@ public sealed class LockoutTests
         var viaDualStack = new Uri($"http://127.0.0.1:{((IPEndPoint)dualStack.LocalEndPoint!).Port}");
         var handle = (ulong)dualStack.SafeHandle.DangerousGetHandle();
         dualStack.SafeHandle.SetHandleAsInvalid();
-        await using var server = new AuthServer(clock: new TestClock(), settings: AuthServer.KeySettings(3, X), listen: o => o.ListenHandle(handle));
+        await using var server = new AuthServer(clock: new FakeTimeProvider(DateTimeOffset.UtcNow), settings: AuthServer.KeySettings(3, X), listen: o => o.ListenHandle(handle));
 
         for (var i = 1; i <= 6; i++) AuthAssert.Unauthorized(await ZeroSignatureAsync(server, X, A), "verify aksk signature fail");
 

@@ -4,6 +4,7 @@ using Coc.Core.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Server.Tests.Auth;
 
@@ -98,7 +99,7 @@ public sealed class PasswordSignInTests
     [Fact]
     public async Task Thirty_wrong_passwords_then_the_right_one_is_429_APIGW_0308_not_201()
     {
-        await using var server = new AuthServer(clock: new TestClock());
+        await using var server = new AuthServer(clock: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await AddUserAsync(server, TestPasswords.Hash("right"));
 
         var statuses = new List<HttpStatusCode>();
@@ -115,7 +116,7 @@ public sealed class PasswordSignInTests
     [Fact]
     public async Task The_back_off_ends_and_a_success_resets_the_count()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = new AuthServer(clock: clock);
         await AddUserAsync(server, TestPasswords.Hash("right"));
         for (var i = 0; i < 5; i++) await StatusAsync(server, "guess-" + i);
@@ -131,7 +132,7 @@ public sealed class PasswordSignInTests
     [Fact]
     public async Task A_stranger_hammering_the_user_from_one_address_does_not_lock_the_owner_out_of_another()
     {
-        await using var server = new AuthServer(clock: new TestClock());
+        await using var server = new AuthServer(clock: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await AddUserAsync(server, TestPasswords.Hash("right"));
 
         for (var i = 0; i < 30; i++) await StatusAsync(server, "guess-" + i, Stranger);
@@ -143,7 +144,7 @@ public sealed class PasswordSignInTests
     [Fact]
     public async Task One_address_guessing_across_many_users_is_capped_for_that_address_only()
     {
-        await using var server = new AuthServer(clock: new TestClock());
+        await using var server = new AuthServer(clock: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await AddUserAsync(server, TestPasswords.Hash("right"));
 
         var statuses = new List<HttpStatusCode>();
@@ -157,7 +158,7 @@ public sealed class PasswordSignInTests
     [Fact]
     public async Task Many_addresses_guessing_one_user_brake_those_addresses_but_admit_a_fresh_one()
     {
-        await using var server = new AuthServer(clock: new TestClock());
+        await using var server = new AuthServer(clock: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await AddUserAsync(server, TestPasswords.Hash("right"));
         var attackers = Enumerable.Range(10, 12).Select(i => IPAddress.Parse($"127.0.1.{i}")).ToList();
 

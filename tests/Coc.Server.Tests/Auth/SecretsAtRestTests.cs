@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Coc.Core.Auth;
@@ -68,7 +67,7 @@ public sealed class SecretsAtRestTests : IDisposable
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_root, "admin-credentials.json")));
         var admin = new TestKey(credentials.RootElement.Str("access_key"), credentials.RootElement.Str("secret_key"));
 
-        using var http = new HttpClient(new AuthSigningHandler(admin, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        using var http = new HttpClient(new SdkSigningHandler(admin, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
             { BaseAddress = address };
         Wire.AssertOk(await new CocApi(http, "default").ListAsync());
         var raw = Raw(dataPath);

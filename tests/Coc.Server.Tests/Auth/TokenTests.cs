@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Coc.Core.Auth;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Server.Tests.Auth;
 
 /// <summary>Secure mode with a movable clock, a project "token-project" and a user with every permission.</summary>
-public sealed class TokenServer() : AuthServer(clock: new TestClock()), IAsyncLifetime
+public sealed class TokenServer() : AuthServer(clock: new FakeTimeProvider(DateTimeOffset.UtcNow)), IAsyncLifetime
 {
     public const string Project = "token-project";
     public const string UserName = "token-user";
@@ -127,10 +128,10 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
         var api = server.WithToken(token);
         Wire.AssertOk(await api.ListAsync());
 
-        server.TestClock!.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(58));
+        server.FakeClock!.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(58));
         Wire.AssertOk(await api.ListAsync());
 
-        server.TestClock.Advance(TimeSpan.FromMinutes(3)); // 24 h + 1 min
+        server.FakeClock.Advance(TimeSpan.FromMinutes(3)); // 24 h + 1 min
         var expired = await api.ListAsync();
         Wire.AssertGateway(expired, HttpStatusCode.Unauthorized, AuthAssert.Unauthenticated);
         Assert.Contains("token expires, expires_at:", expired.ErrorMsg, StringComparison.Ordinal);

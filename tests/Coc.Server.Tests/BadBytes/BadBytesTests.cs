@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Coc.Server.Tests.BadBytes;

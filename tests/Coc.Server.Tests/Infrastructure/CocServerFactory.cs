@@ -3,7 +3,6 @@ using System.Net;
 using Coc.Core.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,13 +11,15 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coc.Server.Tests;
 
 /// <summary>
 /// The real app on a SQLite file of its own (deleted on dispose), in secure or emulator mode, with the suite's
 /// access keys configured and throttling off. On a Kestrel loopback socket by default (<c>kestrel: false</c>:
-/// in memory on TestServer). <c>clockStart</c> runs the server's clock from that instant (for the signed fixtures).
+/// in memory on TestServer). <c>clockStart</c> starts the server's clock at that instant (for the signed fixtures), from
+/// where it moves 1 ms each time it is read, so successive events keep distinct times; <c>clock</c>: one the test moves.
 /// <c>dataDirectory</c>: SQLite in that directory whatever the suite's engine (a small file system, for disk-full tests).
 /// </summary>
 public class CocServerFactory : WebApplicationFactory<Program>
@@ -27,11 +28,12 @@ public class CocServerFactory : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private readonly ConcurrentDictionary<string, Task> _projects = new(StringComparer.Ordinal);
 
-    public CocServerFactory(bool emulator = false, bool kestrel = true, DateTimeOffset? clockStart = null, string? dataDirectory = null)
+    public CocServerFactory(
+        bool emulator = false, bool kestrel = true, DateTimeOffset? clockStart = null, string? dataDirectory = null, FakeTimeProvider? clock = null)
     {
         Emulator = emulator;
         _kestrel = kestrel;
-        Clock = clockStart is { } start ? new ShiftedClock(start) : TimeProvider.System;
+        Clock = clock ?? (clockStart is { } start ? new FakeTimeProvider(start) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) } : TimeProvider.System);
         _directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "coc-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         DataPath = Path.Combine(_directory, "coc.db");
@@ -61,7 +63,7 @@ public class CocServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (name, value) in TestKey.Settings()) builder.UseSetting(name, value);
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        if (Clock is ShiftedClock) builder.ConfigureTestServices(s => s.AddSingleton(Clock));
+        if (Clock is FakeTimeProvider) builder.ConfigureTestServices(s => s.AddSingleton(Clock));
         if (!_kestrel) builder.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, RawTargetFromPath>());
     }
 
@@ -135,14 +137,6 @@ public class CocServerFactory : WebApplicationFactory<Program>
             // A connection may still hold the file for a moment; the directory is under the temp folder.
         }
     }
-}
-
-/// <summary>A clock that starts at a chosen instant and runs at the real pace from there.</summary>
-public sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
-{
-    private readonly TimeSpan _offset = start - DateTimeOffset.UtcNow;
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _offset;
 }
 
 /// <summary>Secure mode: people must be known to the directory; assignee and creator checks apply.</summary>

@@ -30,12 +30,16 @@ public sealed record TestKey(string AccessKey, string SecretKey)
 }
 
 /// <summary>
-/// Signs every request as the official SDK does (SDK-HMAC-SHA256 over host, x-project-id and x-sdk-date, and the
-/// exact body bytes), unless it already carries an Authorization header. Before the first request in a project,
-/// <paramref name="ensureProject"/> may create that project (secure mode knows only configured projects).
+/// Signs every request as the official SDK does (SDK-HMAC-SHA256 over Host, X-Sdk-Date, whichever of X-Project-Id,
+/// X-Domain-Id and X-Security-Token the request carries — the last unless <paramref name="signSecurityToken"/> is
+/// false — and the exact body bytes), unless it already carries an Authorization header. Before the first request in
+/// a project, <paramref name="ensureProject"/> may create that project (secure mode knows only configured projects).
 /// </summary>
-public sealed class SdkSigningHandler(TestKey key, Func<DateTimeOffset> clock, Func<string, Task>? ensureProject = null) : DelegatingHandler
+public sealed class SdkSigningHandler(
+    TestKey key, Func<DateTimeOffset> clock, Func<string, Task>? ensureProject = null, bool signSecurityToken = true) : DelegatingHandler
 {
+    private static readonly string[] Tenancy = ["X-Project-Id", "X-Domain-Id", "X-Security-Token"];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         if (request.Headers.Contains(SdkSigning.AuthorizationHeader)) return await base.SendAsync(request, ct);
@@ -44,7 +48,8 @@ public sealed class SdkSigningHandler(TestKey key, Func<DateTimeOffset> clock, F
         if (project is not null && ensureProject is not null) await ensureProject(project);
 
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(ct);
-        var uri = request.RequestUri ?? throw new InvalidOperationException("no request URI");
+        var target = request.RequestUri ?? throw new InvalidOperationException("no request URI");
+        var uri = target.IsAbsoluteUri ? target : new Uri(new Uri("http://placeholder"), target);
         var date = clock();
         request.Headers.Host ??= uri.Authority;
         request.Headers.TryAddWithoutValidation(SdkSigning.DateHeader, SdkDate.ToHeaderValue(date));
@@ -54,7 +59,11 @@ public sealed class SdkSigningHandler(TestKey key, Func<DateTimeOffset> clock, F
             new("Host", request.Headers.Host),
             new(SdkSigning.DateHeader, SdkDate.ToHeaderValue(date)),
         };
-        if (project is not null) headers.Add(new("X-Project-Id", project));
+        foreach (var name in Tenancy)
+        {
+            if (name == "X-Security-Token" && !signSecurityToken) continue;
+            if (request.Headers.TryGetValues(name, out var present)) headers.Add(new(name, present.First()));
+        }
         var signed = SignatureRequest.FromTarget(request.Method.Method, uri.PathAndQuery, headers, body);
         request.Headers.TryAddWithoutValidation(SdkSigning.AuthorizationHeader,
             Signer.Sign(signed, key.AccessKey, key.SecretKey, date, headers.Select(h => h.Key)));

@@ -38,10 +38,6 @@ public static class IncidentEndpoints
         return app;
     }
 
-    /// <summary>A write's storage faults: 503 (not applied, or outcome unknown) and 507 (storage full), with Retry-After.</summary>
-    private static RouteHandlerBuilder ProducesStorageFaults(this RouteHandlerBuilder route) =>
-        route.Produces<ErrorEnvelope>(503).Produces<ErrorEnvelope>(507);
-
     private static async Task<IResult> Create(HttpContext http, TicketService tickets)
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);

@@ -3,7 +3,6 @@ using Coc.Core.Errors;
 using Coc.Core.Reference;
 using Coc.Core.Tickets;
 using Coc.Server.Contracts;
-using Coc.Server.Features.Histories;
 using static Coc.Server.Features.OpenApi.Schemas;
 
 namespace Coc.Server.Features.OpenApi;

@@ -73,8 +73,6 @@ internal static class Schemas
 
     public static JsonObject OneOf(params JsonObject[] choices) => new() { ["oneOf"] = new JsonArray(choices) };
 
-    public static JsonObject AnyOf(params JsonObject[] choices) => new() { ["anyOf"] = new JsonArray(choices) };
-
     public static JsonObject Described(JsonObject schema, string description)
     {
         schema["description"] = description;
