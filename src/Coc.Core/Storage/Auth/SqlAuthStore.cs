@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Coc.Core.Auth;
-using Coc.Core.Storage.Encryption;
 using Dapper;
 
 namespace Coc.Core.Storage.Auth;

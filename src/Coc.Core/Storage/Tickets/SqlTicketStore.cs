@@ -1,11 +1,9 @@
 using System.Data.Common;
 using System.Text;
-using Coc.Core.Attachments;
-using Coc.Core.Auth;
 using Coc.Core.Errors;
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Tickets;
 using Dapper;
-using Coc.Core.Storage.Attachments;
 
 namespace Coc.Core.Storage.Tickets;
 
