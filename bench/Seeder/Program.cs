@@ -13,14 +13,14 @@ using Microsoft.Data.Sqlite;
 // seeder verify --dir DIR [--count 50]
 //
 // seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
-//       its creation history entry and the project counter, as SqliteTicketStore.CreateAsync would write them.
+//       its creation history entry and the project counter, as SqlTicketStore.CreateAsync would write them.
 //       "bulk" (default) runs the same INSERT statements prepared once, many rows per transaction; "store" calls
-//       SqliteTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
+//       SqlTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
 // verify: writes the same tickets through both paths into two fresh databases and compares every row of
 //       tickets, ticket_history, project_ticket_counts, warrooms and sqlite_sequence (values and SQLite types).
 //       Exit code 1 on any difference.
 // seed --db: the same tickets into PostgreSQL (an Npgsql connection string or postgres:// URL), through
-//       PostgresTicketStore.CreateAsync, 32 at a time (one durable transaction each).
+//       SqlTicketStore.CreateAsync on PostgreSQL, 32 at a time (one durable transaction each).
 return SeederCommandLine.Run(args);
 
 /// <summary>The two commands and their declared options; an unknown or missing one exits with 2 and the usage.</summary>
@@ -270,16 +270,16 @@ internal static class Commands
         string? sample = null;
         var sampleIndex = count / 2;
 
-        using (var store = new SqliteTicketStore(path)) await store.MigrateAsync(); // the server's own schema and pragmas
-        SqliteConnection.ClearAllPools(); // the store's pooled connection would keep the file busy
+        using (var store = SqlStores.Sqlite(path)) await store.MigrateAsync(); // the server's own schema and pragmas
+        SqliteConnection.ClearAllPools(); // the database's pooled connection would keep the file busy
 
         if (via == "store")
         {
-            using var store = new SqliteTicketStore(path);
+            using var store = SqlStores.Sqlite(path);
             for (long i = 0; i < count; i++)
             {
                 var s = Tickets.Make(numbers, project, i, first + i * 1000);
-                var outcome = await store.CreateAsync(s.Ticket, s.Entry, null);
+                var outcome = await store.Tickets.CreateAsync(s.Ticket, s.Entry, null);
                 if (outcome.Outcome != WriteOutcome.Written) throw new InvalidOperationException($"ticket {i}: {outcome.Outcome}");
                 numbersFile?.WriteLine(s.Ticket.Number);
                 if (i == sampleIndex) sample = s.Ticket.Number;
@@ -339,14 +339,14 @@ internal static class Commands
         var numbers = new TicketNumbers(TicketNumbers.DefaultOffset);
         var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
         var made = new string[count];
-        using (var store = new Coc.Core.Storage.Postgres.PostgresTicketStore(
-            Coc.Core.Storage.Postgres.PostgresTicketStore.ToConnectionString(o.Get("db"))))
+        using (var store = SqlStores.Postgres(
+            Coc.Core.Storage.Postgres.PostgresDatabase.ToConnectionString(o.Get("db"))))
         {
             await store.MigrateAsync();
             await Parallel.ForAsync(0L, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             {
                 var s = Tickets.Make(numbers, project, i, first + i * 1000);
-                var outcome = await store.CreateAsync(s.Ticket, s.Entry, null, ct);
+                var outcome = await store.Tickets.CreateAsync(s.Ticket, s.Entry, null, ct);
                 if (outcome.Outcome != WriteOutcome.Written) throw new InvalidOperationException($"ticket {i}: {outcome.Outcome}");
                 made[i] = s.Ticket.Number;
             });
@@ -369,12 +369,12 @@ internal static class Commands
         var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
         var seeds = Enumerable.Range(0, (int)count).Select(i => Tickets.Make(numbers, "default", i, first + i * 1000L)).ToList();
 
-        using (var store = new SqliteTicketStore(viaStore))
+        using (var store = SqlStores.Sqlite(viaStore))
         {
             await store.MigrateAsync();
-            foreach (var s in seeds) await store.CreateAsync(s.Ticket, s.Entry, null);
+            foreach (var s in seeds) await store.Tickets.CreateAsync(s.Ticket, s.Entry, null);
         }
-        using (var store = new SqliteTicketStore(viaBulk)) await store.MigrateAsync();
+        using (var store = SqlStores.Sqlite(viaBulk)) await store.MigrateAsync();
         SqliteConnection.ClearAllPools();
         using (var writer = new BulkWriter(viaBulk, "default"))
         {

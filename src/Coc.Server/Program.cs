@@ -40,10 +40,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
 builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
-builder.Services.AddSingleton(sp => StorageFactory.Create(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<Storage>())); // disposed by the container at shutdown
-builder.Services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<Storage>().Tickets);
-builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<Storage>().Attachments);
-builder.Services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<Storage>().Sql);
+builder.Services.AddStorage(options);
 builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
 builder.Services.AddSingleton<StorageState>();
@@ -65,7 +62,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
 try
 {
-    app.Services.GetRequiredService<Storage>(); // claims the SQLite file before listening
+    app.Services.GetRequiredService<Database>(); // claims the SQLite file before listening
 }
 catch (Coc.Core.Storage.Sqlite.SqliteFileInUseException e)
 {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Coc.Core.Storage;
 using Coc.Core.Storage.Postgres;
 using Coc.Server.Tests.Auth;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,7 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
 {
     private readonly string _db = TestEngine.CreateDatabase();
     private AuthServer _server = null!;
-    private PostgresTicketStore _store = null!;
+    private PostgresDatabase _store = null!;
     private CocApi _api = null!;
 
     public async Task InitializeAsync()
@@ -26,7 +28,7 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
         _server = new AuthServer(settings: [KeyValuePair.Create("Coc:Db", _db)]);
         _api = _server.Api();
         await _api.TotalAsync();
-        _store = (PostgresTicketStore)_server.Services.GetRequiredService<Coc.Server.Hosting.Storage>().Sql;
+        _store = (PostgresDatabase)_server.Services.GetRequiredService<Database>();
         _store.ResolutionWindow = TimeSpan.FromSeconds(2);
     }
 

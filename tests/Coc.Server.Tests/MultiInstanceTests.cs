@@ -144,7 +144,8 @@ public sealed class MultiInstanceTests : IDisposable
     /// acknowledged operation is in the database.</summary>
     private async Task AssertConsistentAsync(Workload load)
     {
-        using var store = new PostgresTicketStore(_db);
+        using var stores = SqlStores.Postgres(_db);
+        var store = stores.Tickets;
         var page = await store.ListAsync(Project, new TicketQuery { Limit = 100, Page = 1 });
         var all = new List<Ticket>();
         for (var p = 1; (p - 1) * 100 < page.Total; p++)

@@ -1,3 +1,4 @@
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Tickets;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -5,17 +6,17 @@ namespace Coc.Core.Storage;
 
 /// <summary>
 /// Keeps recently read tickets (with their attachment lists) in memory, so a details read or the read before an
-/// operation costs no SQL. Every write goes through this store and drops the ticket it touched before the write is
-/// acknowledged, so a read never returns a state older than an acknowledged write.
+/// operation costs no SQL. Every ticket write goes through this store and drops the ticket it touched before the write
+/// is acknowledged, so a read never returns a state older than an acknowledged write; the attachment store reports the
+/// uploads it links to a ticket (<see cref="ITicketChanges"/>), which drop the ticket the same way.
 /// <para>
 /// Correct only while this process is the only one writing tickets to the database: the server uses it on a SQLite
 /// file it owns (<see cref="Sqlite.SqliteFileOwnership"/>), never on PostgreSQL, where several instances share the data.
 /// </para>
 /// </summary>
-public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposable
+public sealed class CachedTicketStore : ITicketStore, ITicketChanges, IDisposable
 {
     private readonly ITicketStore _tickets;
-    private readonly IAttachmentStore _attachments;
     private readonly MemoryCache _cache;
 
     // Bumped after every write. A read that saw the database before a write committed may reach the cache after
@@ -25,11 +26,10 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
     private readonly Lock _gate = new();
     private long _generation;
 
-    public CachedTicketStore(ITicketStore tickets, IAttachmentStore attachments, int capacity)
+    public CachedTicketStore(ITicketStore tickets, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _tickets = tickets;
-        _attachments = attachments;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
     }
 
@@ -97,35 +97,19 @@ public sealed class CachedTicketStore : ITicketStore, IAttachmentStore, IDisposa
         finally { Forget(before.Project, before.Number); }
     }
 
-    public async Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default)
-    {
-        try { await _attachments.SaveAttachmentAsync(info, content, ct); }
-        finally { if (info.TicketNumber is { } number) Forget(info.Project, number); }
-    }
+    /// <summary>A file was linked to the ticket (after the write, whether or not it committed).</summary>
+    public void Changed(string project, string number) => Forget(project, number);
 
-    // Unchanged: reads the cache does not hold, and writes that touch no ticket (unlinked files only).
-
-    public Task MigrateAsync(CancellationToken ct = default) => _tickets.MigrateAsync(ct);
+    // Unchanged: reads the cache does not hold.
 
     public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
         _tickets.FindClaimAsync(project, claim, ct);
-
-    public Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default) => _tickets.ReadinessAsync(ct);
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
         _tickets.ListAsync(project, query, ct);
 
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default) =>
         _tickets.HistoryAsync(project, numbers, ct);
-
-    public Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
-        _attachments.FindAttachmentAsync(project, docId, ct);
-
-    public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
-        _attachments.ReadAttachmentAsync(project, docId, ct);
-
-    public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) =>
-        _attachments.PurgeUnlinkedAsync(uploadedBefore, ct);
 
     public void Dispose() => _cache.Dispose();
 }

@@ -7,7 +7,7 @@ public sealed record AttachmentInfo(
 public interface IAttachmentStore
 {
     /// <summary>Stores a file; when it names a ticket, links it in the same transaction (at most
-    /// <see cref="Attachments.AttachmentRules.MaxPerTicket"/> a ticket).</summary>
+    /// <see cref="Core.Attachments.AttachmentRules.MaxPerTicket"/> a ticket).</summary>
     Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default);
 
     Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default);

@@ -6,12 +6,6 @@ namespace Coc.Core.Storage;
 /// and whatever goes with them (WarRoom, idempotency key, attachment links, counters) commit together.</summary>
 public interface ITicketStore
 {
-    /// <summary>Applies pending schema migrations; safe when several instances start at once.</summary>
-    Task MigrateAsync(CancellationToken ct = default);
-
-    /// <summary>Whether the database answers and whether writes currently succeed.</summary>
-    Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default);
-
     Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default);
 
     /// <summary>The details read: the ticket and its attachments, on one connection.</summary>
@@ -31,11 +25,6 @@ public interface ITicketStore
 
     /// <summary>The history of the project's tickets among <paramref name="numbers"/>, oldest first.</summary>
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default);
-}
-
-public sealed record StorageReadiness(bool DatabaseReachable, bool WritesOk)
-{
-    public bool Ready => DatabaseReachable && WritesOk;
 }
 
 /// <summary>KeyTaken: the idempotency key was claimed by an earlier request (see <see cref="ITicketStore.FindClaimAsync"/>).</summary>

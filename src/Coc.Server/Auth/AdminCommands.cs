@@ -2,6 +2,7 @@ using System.CommandLine;
 using Coc.Core.Auth;
 using Coc.Core.Reference;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
 using Coc.Server.Hosting;
 
@@ -191,8 +192,9 @@ public sealed class AdminCommands
             if (!fromEnvironment && _options.SecretsKeyPath is null) throw new ArgumentException("an in-memory database has no key file to rotate");
             var ring = fromEnvironment ? SecretsKeySource.Load(_options) : SecretsKeySource.Load(_options).WithNewCurrentKey();
             if (!fromEnvironment) SecretsKeyFile.Save(_options.SecretsKeyPath!, ring); // first: a crash below leaves values readable
-            using var rotated = StorageFactory.OpenSql(_options, ring);
-            var count = await rotated.ReencryptSecretsAsync(ct);
+            var secrets = new SecretsAtRest(ring);
+            using var rotated = StorageFactory.OpenDatabase(_options, secrets);
+            var count = await new SqlAuthStore(rotated, secrets).ReencryptSecretsAsync(ct);
             await _stdout.WriteLineAsync($"key_id={ring.CurrentKeyId}\nreencrypted={count}\nkeys={SecretsKeySource.Describe(_options)}");
         }));
         return command;
@@ -204,7 +206,7 @@ public sealed class AdminCommands
             r.AddError("give exactly one of --project ID (bind to one project) or --global (every project of the domain)");
     });
 
-    private async Task<(Domain Domain, Project? Project)> ScopeAsync(SqlTicketStore store, ParseResult r)
+    private async Task<(Domain Domain, Project? Project)> ScopeAsync(IAuthStore store, ParseResult r)
     {
         if (r.GetValue(_project) is not { } id) return (await DomainAsync(store, r), null);
         var project = await store.FindProjectAsync(id) ?? throw new ArgumentException($"no project {id}");
@@ -213,7 +215,7 @@ public sealed class AdminCommands
         return ((await store.FindDomainAsync(project.DomainId))!, project);
     }
 
-    private async Task<Domain> DomainAsync(SqlTicketStore store, ParseResult r)
+    private async Task<Domain> DomainAsync(IAuthStore store, ParseResult r)
     {
         var name = r.GetValue(_domain) ?? Tenancy.DefaultDomain;
         return await store.FindDomainAsync(name) ?? throw new ArgumentException($"no domain {name}");
@@ -251,12 +253,14 @@ public sealed class AdminCommands
         return first == Read("Again: ") ? first : throw new ArgumentException("the two passwords differ");
     }
 
-    private async Task<int> WithStoreAsync(Func<SqlTicketStore, Task> run)
+    private async Task<int> WithStoreAsync(Func<IAuthStore, Task> run)
     {
         try
         {
-            using var store = StorageFactory.OpenSql(_options); // no claim on the file: the server may be running
-            await store.MigrateAsync();
+            var secrets = new SecretsAtRest(SecretsKeySource.Load(_options));
+            using var database = StorageFactory.OpenDatabase(_options, secrets); // no claim on the file: the server may be running
+            await database.MigrateAsync();
+            var store = new SqlAuthStore(database, secrets);
             await new Tenancy(store, _options).EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);
             await run(store);
             return 0;

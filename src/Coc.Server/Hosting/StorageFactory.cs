@@ -1,44 +1,44 @@
+using Coc.Core.Auth;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Attachments;
+using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
+using Coc.Core.Storage.Tickets;
 
 namespace Coc.Server.Hosting;
 
-/// <summary>The stores a server runs on: the SQL store (keys, users, projects) and what tickets and attachments go
-/// through (the SQL store itself, or the ticket cache in front of it), plus the claim on a SQLite file.</summary>
-public sealed class Storage(SqlTicketStore sql, ITicketStore tickets, IAttachmentStore attachments, IDisposable? claim) : IDisposable
-{
-    public SqlTicketStore Sql { get; } = sql;
-    public ITicketStore Tickets { get; } = tickets;
-    public IAttachmentStore Attachments { get; } = attachments;
-
-    public void Dispose()
-    {
-        (Tickets as CachedTicketStore)?.Dispose();
-        Sql.Dispose();
-        claim?.Dispose();
-    }
-}
-
-/// <summary>SQLite by default; PostgreSQL when <c>--db</c> / <c>Coc:Db</c> is a postgres URL or connection string.</summary>
+/// <summary>SQLite by default; PostgreSQL when <c>--db</c> / <c>Coc:Db</c> is a postgres URL or connection string.
+/// One <see cref="Database"/>, and one store per kind of data over it, each registered once.</summary>
 public static class StorageFactory
 {
-    /// <summary>The server's stores: a SQLite file is claimed first (see <see cref="SqliteFileOwnership"/>).</summary>
-    public static Storage Create(ServerOptions options, ILogger? log = null)
+    public static IServiceCollection AddStorage(this IServiceCollection services, ServerOptions options)
     {
-        if (options.UsesPostgres)
+        services.AddSingleton(_ => new SecretsAtRest(SecretsKeySource.Load(options)));
+        services.AddSingleton(sp => OpenServerDatabase(options, sp.GetRequiredService<SecretsAtRest>,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Database>())); // disposed by the container at shutdown
+        services.AddSingleton<ITicketStore>(sp =>
         {
-            var postgres = OpenSql(options, log);
-            return new Storage(postgres, postgres, postgres, null);
-        }
+            var tickets = new SqlTicketStore(sp.GetRequiredService<Database>());
+            return options.UsesTicketCache ? new CachedTicketStore(tickets, options.TicketCache) : tickets;
+        });
+        // A file linked to a ticket changes the ticket's read: the cache (when it is the ticket store) hears of it.
+        services.AddSingleton<IAttachmentStore>(sp =>
+            new SqlAttachmentStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<ITicketStore>() as ITicketChanges));
+        services.AddSingleton<IAuthStore>(sp => new SqlAuthStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SecretsAtRest>()));
+        return services;
+    }
+
+    /// <summary>The server's database: a SQLite file is claimed first (see <see cref="SqliteFileOwnership"/>), and the
+    /// claim is released when the database is disposed.</summary>
+    public static Database OpenServerDatabase(ServerOptions options, Func<SecretsAtRest> secrets, ILogger? log = null)
+    {
+        if (options.UsesPostgres) return OpenDatabase(options, secrets(), log);
         var claim = options.DataPath == ":memory:" ? null : SqliteFileOwnership.Claim(options.DataPath, exclusive: options.UsesTicketCache);
         try
         {
-            var sqlite = OpenSql(options, log);
-            if (!options.UsesTicketCache) return new Storage(sqlite, sqlite, sqlite, claim);
-            var cached = new CachedTicketStore(sqlite, sqlite, options.TicketCache);
-            return new Storage(sqlite, cached, cached, claim);
+            return new SqliteDatabase(options.DataPath, log, claim) { DataMigrations = [secrets()] };
         }
         catch
         {
@@ -47,15 +47,13 @@ public static class StorageFactory
         }
     }
 
-    /// <summary>The SQL store alone, without a claim: for admin commands, which write no tickets. Secrets are
-    /// encrypted with the configured key ring on either engine.</summary>
-    public static SqlTicketStore OpenSql(ServerOptions options, ILogger? log = null) => OpenSql(options, SecretsKeySource.Load(options), log);
-
-    public static SqlTicketStore OpenSql(ServerOptions options, SecretsKeyRing keys, ILogger? log = null) => options.UsesPostgres
-        ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(options.Db!), log) { SecretsKeys = keys }
-        : new SqliteTicketStore(options.DataPath, log) { SecretsKeys = keys };
+    /// <summary>The database alone, without a claim: for admin commands, which write no tickets. Secrets are
+    /// encrypted with <paramref name="secrets"/> on either engine.</summary>
+    public static Database OpenDatabase(ServerOptions options, SecretsAtRest secrets, ILogger? log = null) => options.UsesPostgres
+        ? new PostgresDatabase(PostgresDatabase.ToConnectionString(options.Db!), log) { DataMigrations = [secrets] }
+        : new SqliteDatabase(options.DataPath, log) { DataMigrations = [secrets] };
 
     public static string Describe(ServerOptions options) =>
-        options.UsesPostgres ? PostgresTicketStore.Describe(options.Db!)
+        options.UsesPostgres ? PostgresDatabase.Describe(options.Db!)
         : $"SQLite {options.DataPath}" + (options.UsesTicketCache ? $" (ticket cache: {options.TicketCache})" : "");
 }

@@ -19,7 +19,7 @@ public sealed class StorageState
 /// keeps trying in the background until it is; <c>/readyz</c> turns 200 then.
 /// </summary>
 public sealed class StorageStartup(
-    ITicketStore store, StorageState state, Auth.AdminBootstrap bootstrap, ServerOptions options, IHostApplicationLifetime lifetime,
+    Database database, StorageState state, Auth.AdminBootstrap bootstrap, ServerOptions options, IHostApplicationLifetime lifetime,
     ILogger<StorageStartup> log)
     : BackgroundService
 {
@@ -27,7 +27,7 @@ public sealed class StorageStartup(
 
     public override async Task StartAsync(CancellationToken ct)
     {
-        // SQLite failures are not caught: a store that cannot open fails the start.
+        // SQLite failures are not caught: a database that cannot open fails the start.
         if (await TryMigrateAsync(ct, logFailure: false)) return;
         log.LogWarning("The database is not reachable yet; serving /healthz and retrying every {Seconds}s", RetryEvery.TotalSeconds);
         await base.StartAsync(ct);
@@ -43,7 +43,7 @@ public sealed class StorageStartup(
     {
         try
         {
-            await store.MigrateAsync(ct);
+            await database.MigrateAsync(ct);
             await bootstrap.RunAsync(ct);
             state.Migrated = true;
             state.LastError = null;

@@ -1,5 +1,7 @@
 using Coc.Core.Storage;
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Sqlite;
+using Coc.Core.Storage.Tickets;
 using Coc.Core.Tests.Tickets;
 using Coc.Core.Tickets;
 using Microsoft.Data.Sqlite;
@@ -40,7 +42,7 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
         using var h = await Harness.StartAsync(path: DataPath);
         var number = await h.CreateAsync();
         var gated = new GatedStore(h.Store);
-        using var cache = new CachedTicketStore(gated, gated, 100);
+        using var cache = new CachedTicketStore(gated, 100);
         var service = new TicketService(cache, h.Rules, new TicketNumbers(TicketNumbers.DefaultOffset), h.Clock);
 
         var slowRead = cache.FindWithAttachmentsAsync(Harness.Project, number);
@@ -58,10 +60,11 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
     {
         using var h = await Harness.StartAsync(path: DataPath);
         var number = await h.CreateAsync();
-        using var cache = new CachedTicketStore(h.Store, h.Store, 100);
+        using var cache = new CachedTicketStore(h.Store, 100);
+        var attachments = new SqlAttachmentStore(h.Database, cache);
         Assert.Empty((await cache.FindWithAttachmentsAsync(Harness.Project, number))!.Value.Attachments);
 
-        await cache.SaveAttachmentAsync(
+        await attachments.SaveAttachmentAsync(
             new AttachmentInfo("doc-1", Harness.Project, number, "log.txt", "text/plain", 5, h.Now), "hello"u8.ToArray());
 
         var files = (await cache.FindWithAttachmentsAsync(Harness.Project, number))!.Value.Attachments;
@@ -100,7 +103,7 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
     private static string StorageJson(Ticket t) => StorageJsonContext.Serialize(t);
 
     /// <summary>The real store, whose details read can be held after it has read the database.</summary>
-    private sealed class GatedStore(SqliteTicketStore inner) : ITicketStore, IAttachmentStore
+    private sealed class GatedStore(SqlTicketStore inner) : ITicketStore
     {
         public TaskCompletionSource ReadDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -117,8 +120,6 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
             return found;
         }
 
-        public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
-        public Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default) => inner.ReadinessAsync(ct);
         public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) => inner.FindAsync(project, number, ct);
         public Task<CreateOutcome> CreateAsync(Ticket ticket, HistoryEntry created, IdempotencyClaim? claim, CancellationToken ct = default) =>
             inner.CreateAsync(ticket, created, claim, ct);
@@ -130,13 +131,6 @@ public sealed class CachedTicketStoreTests() : ScratchDirectory("cache")
         public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) => inner.ListAsync(project, query, ct);
         public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default) =>
             inner.HistoryAsync(project, numbers, ct);
-        public Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default) =>
-            inner.SaveAttachmentAsync(info, content, ct);
-        public Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
-            inner.FindAttachmentAsync(project, docId, ct);
-        public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
-            inner.ReadAttachmentAsync(project, docId, ct);
-        public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) => inner.PurgeUnlinkedAsync(uploadedBefore, ct);
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Coc.Core.Errors;
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Sqlite;
+using Coc.Core.Storage.Tickets;
 using Coc.Core.Tests.Tickets;
 using Coc.Core.Tickets;
 
@@ -44,8 +46,8 @@ public sealed class GroupCommitTests() : ScratchDirectory("group")
                     return (n, ok: false);
                 }
             })));
-            Assert.True(h.Store.CommitCount < h.Store.WriteCount,
-                $"{h.Store.WriteCount} writes in {h.Store.CommitCount} commits: no commit was shared");
+            Assert.True(h.Database.CommitCount < h.Database.WriteCount,
+                $"{h.Database.WriteCount} writes in {h.Database.CommitCount} commits: no commit was shared");
             accepted.AddRange(results.Where(r => r.ok).Select(r => r.n));
             refused.AddRange(results.Where(r => !r.ok).Select(r => r.n));
         }
@@ -53,7 +55,8 @@ public sealed class GroupCommitTests() : ScratchDirectory("group")
         Assert.Equal(40, accepted.Count);
         Assert.Equal(20, refused.Count);
         // Reopened from the file: what was acknowledged is there, what failed left no trace beyond its accept.
-        using var reopened = new SqliteTicketStore(path);
+        using var reopenedDatabase = new SqliteDatabase(path);
+        var reopened = new SqlTicketStore(reopenedDatabase);
         foreach (var n in accepted)
             Assert.Equal(TicketStatus.Acknowledged, (await reopened.FindAsync(Harness.Project, n))!.Status);
         foreach (var n in refused)

@@ -1,5 +1,7 @@
 using Coc.Core.Storage;
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Sqlite;
+using Coc.Core.Storage.Tickets;
 using Microsoft.Data.Sqlite;
 
 namespace Coc.Core.Tests.Storage;
@@ -22,12 +24,13 @@ public sealed class MigrationTests() : ScratchDirectory("migrate")
             await cmd.ExecuteNonQueryAsync();
         }
 
-        using var store = new SqliteTicketStore(DataPath);
-        await store.MigrateAsync();
+        using var database = new SqliteDatabase(DataPath);
+        await database.MigrateAsync();
+        var store = new SqlTicketStore(database);
         Assert.Equal(41, (await store.ListAsync("project-a", new TicketQuery { Limit = 1, Page = 100 })).Total);
         Assert.Equal(7, (await store.ListAsync("project-b", new TicketQuery { Limit = 1, Page = 100 })).Total);
         Assert.Equal(0, (await store.ListAsync("project-c", new TicketQuery())).Total);
-        await store.MigrateAsync(); // applied once: running again changes nothing
+        await database.MigrateAsync(); // applied once: running again changes nothing
         Assert.Equal(41, (await store.ListAsync("project-a", new TicketQuery { Limit = 1, Page = 100 })).Total);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Coc.Core.Auth;
+using Coc.Core.Storage;
 using Coc.Core.Storage.Encryption;
 using Coc.Core.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -86,11 +87,11 @@ public sealed class SecretsAtRestTests() : ScratchDirectory("secrets")
     public async Task The_database_and_its_wal_do_not_contain_the_secret_key_or_security_token()
     {
         var key = Key("ATRESTAK00000000001");
-        using (var store = new SqliteTicketStore(DataPath) { SecretsKeys = SecretsKeyRing.Generate() })
+        using (var store = SqlStores.Sqlite(DataPath, SecretsKeyRing.Generate()))
         {
             await store.MigrateAsync();
-            await store.SaveAccessKeyAsync(key);
-            var read = await store.FindAccessKeyAsync(key.Id);
+            await store.Auth.SaveAccessKeyAsync(key);
+            var read = await store.Auth.FindAccessKeyAsync(key.Id);
             Assert.Equal(key.Secret, read!.Secret);
             Assert.Equal(key.SecurityToken, read.SecurityToken);
             AssertNotOnDisk(key, key.Id); // the WAL still holds the write here
@@ -102,19 +103,19 @@ public sealed class SecretsAtRestTests() : ScratchDirectory("secrets")
     public async Task A_plaintext_database_of_the_previous_release_is_encrypted_in_place_and_still_reads()
     {
         var key = Key("PLAINAK000000000001");
-        using (var old = new SqliteTicketStore(DataPath)) // no key ring: what the previous release wrote
+        using (var old = SqlStores.Sqlite(DataPath)) // no key ring: what the previous release wrote
         {
             await old.MigrateAsync();
-            await old.SaveAccessKeyAsync(key);
+            await old.Auth.SaveAccessKeyAsync(key);
         }
         Assert.Contains(key.Secret, RawFiles(), StringComparison.Ordinal); // the test sees a plaintext value
 
         var ring = SecretsKeyRing.Generate();
-        using (var store = new SqliteTicketStore(DataPath) { SecretsKeys = ring })
+        using (var store = SqlStores.Sqlite(DataPath, ring))
         {
             await store.MigrateAsync();
-            Assert.Equal(key.Secret, (await store.FindAccessKeyAsync(key.Id))!.Secret);
-            Assert.Equal(key.SecurityToken, (await store.FindAccessKeyAsync(key.Id))!.SecurityToken);
+            Assert.Equal(key.Secret, (await store.Auth.FindAccessKeyAsync(key.Id))!.Secret);
+            Assert.Equal(key.SecurityToken, (await store.Auth.FindAccessKeyAsync(key.Id))!.SecurityToken);
             await using var c = new SqliteConnection($"Data Source={DataPath};Mode=ReadOnly;Pooling=False");
             await c.OpenAsync();
             await using var cmd = new SqliteCommand("SELECT secret FROM access_keys", c);
@@ -126,16 +127,16 @@ public sealed class SecretsAtRestTests() : ScratchDirectory("secrets")
     [Fact]
     public async Task Encrypted_values_without_their_key_stop_the_migration_with_a_clear_message()
     {
-        using (var store = new SqliteTicketStore(DataPath) { SecretsKeys = SecretsKeyRing.Generate() })
+        using (var store = SqlStores.Sqlite(DataPath, SecretsKeyRing.Generate()))
         {
             await store.MigrateAsync();
-            await store.SaveAccessKeyAsync(Key("LOSTKEYAK0000000001"));
+            await store.Auth.SaveAccessKeyAsync(Key("LOSTKEYAK0000000001"));
         }
 
-        using var other = new SqliteTicketStore(DataPath) { SecretsKeys = SecretsKeyRing.Generate() };
+        using var other = SqlStores.Sqlite(DataPath, SecretsKeyRing.Generate());
         var e = await Assert.ThrowsAsync<SecretsKeyMissingException>(() => other.MigrateAsync());
         Assert.Contains("not in the key ring", e.Message);
-        using var none = new SqliteTicketStore(DataPath);
+        using var none = SqlStores.Sqlite(DataPath);
         await Assert.ThrowsAsync<SecretsKeyMissingException>(() => none.MigrateAsync());
     }
 
@@ -144,21 +145,21 @@ public sealed class SecretsAtRestTests() : ScratchDirectory("secrets")
     {
         var ring = SecretsKeyRing.Generate();
         var key = Key("ROTATEAK00000000001");
-        using (var store = new SqliteTicketStore(DataPath) { SecretsKeys = ring })
+        using (var store = SqlStores.Sqlite(DataPath, ring))
         {
             await store.MigrateAsync();
-            await store.SaveAccessKeyAsync(key);
+            await store.Auth.SaveAccessKeyAsync(key);
         }
         var rotated = ring.WithNewCurrentKey();
-        using (var store = new SqliteTicketStore(DataPath) { SecretsKeys = rotated })
+        using (var store = SqlStores.Sqlite(DataPath, rotated))
         {
             await store.MigrateAsync();
-            Assert.Equal(1, await store.ReencryptSecretsAsync());
-            Assert.Equal(key.Secret, (await store.FindAccessKeyAsync(key.Id))!.Secret);
+            Assert.Equal(1, await store.Auth.ReencryptSecretsAsync());
+            Assert.Equal(key.Secret, (await store.Auth.FindAccessKeyAsync(key.Id))!.Secret);
         }
-        using var newOnly = new SqliteTicketStore(DataPath) { SecretsKeys = SecretsKeyRing.Parse(rotated.ExportCurrent()) };
+        using var newOnly = SqlStores.Sqlite(DataPath, SecretsKeyRing.Parse(rotated.ExportCurrent()));
         await newOnly.MigrateAsync(); // no value needs the old key any more
-        Assert.Equal(key.SecurityToken, (await newOnly.FindAccessKeyAsync(key.Id))!.SecurityToken);
+        Assert.Equal(key.SecurityToken, (await newOnly.Auth.FindAccessKeyAsync(key.Id))!.SecurityToken);
     }
 
     private string RawFiles() => string.Concat(new[] { DataPath, DataPath + "-wal" }.Where(File.Exists)

@@ -30,9 +30,9 @@ public sealed class StorageFullTests() : ScratchDirectory("full")
     {
         using var kit = await Harness.StartAsync(path: DataPath);
         var number = await kit.CreateAsync();
-        Assert.True((await kit.Store.ReadinessAsync()).WritesOk);
+        Assert.True((await kit.Database.ReadinessAsync()).WritesOk);
 
-        await kit.Store.LimitSizeForTestsAsync(grow: false); // SQLITE_FULL from max_page_count: error 13, as a full disk
+        await kit.Database.LimitSizeForTestsAsync(grow: false); // SQLITE_FULL from max_page_count: error 13, as a full disk
         var full = await Assert.ThrowsAsync<CocException>(async () =>
         {
             for (var i = 0; i < 500; i++)
@@ -46,11 +46,11 @@ public sealed class StorageFullTests() : ScratchDirectory("full")
         Assert.Equal(507, full.HttpStatus);
         Assert.Equal(CocErrors.StorageFullCode, full.ErrorCode);
         Assert.Equal(60, full.RetryAfterSeconds);
-        Assert.True(kit.Store.WriteHealth.IsFull); // (readiness is shown on a real full disk by the server's DiskFullTests)
+        Assert.True(kit.Database.WriteHealth.IsFull); // (readiness is shown on a real full disk by the server's DiskFullTests)
         Assert.Equal(number, (await kit.GetAsync(number)).Number);
 
-        await kit.Store.LimitSizeForTestsAsync(grow: true);
+        await kit.Database.LimitSizeForTestsAsync(grow: true);
         await kit.CreateAsync();
-        Assert.False(kit.Store.WriteHealth.IsFull);
+        Assert.False(kit.Database.WriteHealth.IsFull);
     }
 }

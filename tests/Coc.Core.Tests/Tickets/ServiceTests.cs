@@ -306,11 +306,11 @@ public class ServiceTests
         using var h = await Harness.StartAsync();
         var a = await h.ArrangeAsync(TicketState.Acknowledged);
         var b = await h.ArrangeAsync(TicketState.Acknowledged);
-        await h.Store.SaveAttachmentAsync(new AttachmentInfo("doc-1", Harness.Project, null, "log.txt", "text/plain", 3, h.Now), "abc"u8.ToArray());
+        await h.Attachments.SaveAttachmentAsync(new AttachmentInfo("doc-1", Harness.Project, null, "log.txt", "text/plain", 3, h.Now), "abc"u8.ToArray());
         var p = Harness.Solution();
         p["resolve_attachments"] = new JsonArray("doc-1");
         await h.HandleAsync(a, Harness.Assignee, OperateKeys.CommitSolution, p);
-        Assert.Equal(a, (await h.Store.FindAttachmentAsync(Harness.Project, "doc-1"))?.TicketNumber);
+        Assert.Equal(a, (await h.Attachments.FindAttachmentAsync(Harness.Project, "doc-1"))?.TicketNumber);
         await CocAssert.InvalidAsync(() => h.HandleAsync(b, Harness.Assignee, OperateKeys.CommitSolution, p), "doc-1");
         Assert.Equal(TicketStatus.Acknowledged, (await h.GetAsync(b)).Status);
     }

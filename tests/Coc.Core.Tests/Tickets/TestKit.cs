@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Coc.Core.Errors;
 using Coc.Core.Reference;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Sqlite;
+using Coc.Core.Storage.Tickets;
 using Coc.Core.Tickets;
 using Microsoft.Extensions.Time.Testing;
 
@@ -42,7 +44,9 @@ public sealed class Harness : IDisposable
     private static readonly ReferenceData Reference = ReferenceData.Preset();
 
     public FakeTimeProvider Clock { get; }
-    public SqliteTicketStore Store { get; }
+    public SqliteDatabase Database { get; }
+    public SqlTicketStore Store { get; }
+    public SqlAttachmentStore Attachments { get; }
 
     /// <summary>Set when started with a ticket cache: the service then goes through it, as the server does.</summary>
     public CachedTicketStore? Cache { get; }
@@ -50,21 +54,23 @@ public sealed class Harness : IDisposable
     public TicketRules Rules { get; }
     public TicketService Service { get; }
 
-    private Harness(FakeTimeProvider clock, SqliteTicketStore store, CachedTicketStore? cache, bool emulator)
+    private Harness(FakeTimeProvider clock, SqliteDatabase database, int cache, bool emulator)
     {
         Clock = clock;
-        Store = store;
-        Cache = cache;
+        Database = database;
+        Store = new SqlTicketStore(database);
+        Cache = cache > 0 ? new CachedTicketStore(Store, cache) : null;
+        Attachments = new SqlAttachmentStore(database, Cache);
         Rules = new TicketRules(Reference, emulator);
-        Service = new TicketService((ITicketStore?)cache ?? store, Rules, new TicketNumbers(TicketNumbers.DefaultOffset), clock);
+        Service = new TicketService((ITicketStore?)Cache ?? Store, Rules, new TicketNumbers(TicketNumbers.DefaultOffset), clock);
     }
 
     /// <param name="cache">When above 0, the service reads and writes through a <see cref="CachedTicketStore"/> of this size.</param>
     public static async Task<Harness> StartAsync(bool emulator = false, string path = ":memory:", FakeTimeProvider? clock = null, int cache = 0)
     {
-        var store = new SqliteTicketStore(path);
-        await store.MigrateAsync();
-        return new Harness(clock ?? new FakeTimeProvider(DefaultStart), store, cache > 0 ? new CachedTicketStore(store, store, cache) : null, emulator);
+        var database = new SqliteDatabase(path);
+        await database.MigrateAsync();
+        return new Harness(clock ?? new FakeTimeProvider(DefaultStart), database, cache, emulator);
     }
 
     public long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -167,7 +173,7 @@ public sealed class Harness : IDisposable
     public void Dispose()
     {
         Cache?.Dispose();
-        Store.Dispose();
+        Database.Dispose();
     }
 }
 

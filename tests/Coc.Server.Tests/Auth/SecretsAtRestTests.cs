@@ -81,11 +81,11 @@ public sealed class SecretsAtRestTests : IDisposable
         var key = new TestKey("PLAINTEXTAK00000001", "plaintext-secret-" + Guid.NewGuid().ToString("N"));
         await using var server = new AuthServer();
         // No key ring: how the previous release stored keys (on the engine the suite runs on).
-        using (SqlTicketStore old = server.PostgresDatabase is { } pg
-                   ? new PostgresTicketStore(PostgresTicketStore.ToConnectionString(pg)) : new SqliteTicketStore(server.DataPath))
+        using (var old = server.PostgresDatabase is { } pg
+                   ? SqlStores.Postgres(PostgresDatabase.ToConnectionString(pg)) : SqlStores.Sqlite(server.DataPath))
         {
             await old.MigrateAsync();
-            await old.SaveAccessKeyAsync(new AccessKey(key.AccessKey, key.SecretKey, "default", null, [Permissions.All]));
+            await old.Auth.SaveAccessKeyAsync(new AccessKey(key.AccessKey, key.SecretKey, "default", null, [Permissions.All]));
         }
         Assert.Contains(key.SecretKey, await server.DumpStorageAsync(), StringComparison.Ordinal);
 
@@ -100,10 +100,10 @@ public sealed class SecretsAtRestTests : IDisposable
     public async Task Without_the_key_of_encrypted_values_the_server_refuses_to_start_and_says_why()
     {
         var dataPath = Path.Combine(_root, "coc.db");
-        using (var store = new SqliteTicketStore(dataPath) { SecretsKeys = SecretsKeyRing.Generate() }) // a key now lost
+        using (var store = SqlStores.Sqlite(dataPath, SecretsKeyRing.Generate())) // a key now lost
         {
             await store.MigrateAsync();
-            await store.SaveAccessKeyAsync(new AccessKey("LOSTKEYAK0000000001", "lost-key-secret-0123456789", "default", null, [Permissions.All]));
+            await store.Auth.SaveAccessKeyAsync(new AccessKey("LOSTKEYAK0000000001", "lost-key-secret-0123456789", "default", null, [Permissions.All]));
         }
         SqliteConnection.ClearAllPools();
 
@@ -120,10 +120,10 @@ public sealed class SecretsAtRestTests : IDisposable
     {
         var ring = SecretsKeyRing.Generate();
         var dataPath = Path.Combine(_root, "coc.db");
-        using (var store = new SqliteTicketStore(dataPath) { SecretsKeys = ring })
+        using (var store = SqlStores.Sqlite(dataPath, ring))
         {
             await store.MigrateAsync();
-            await store.SaveAccessKeyAsync(new AccessKey("ENVKEYAK00000000001", "env-key-secret-0123456789", "default", null, [Permissions.All]));
+            await store.Auth.SaveAccessKeyAsync(new AccessKey("ENVKEYAK00000000001", "env-key-secret-0123456789", "default", null, [Permissions.All]));
         }
         SqliteConnection.ClearAllPools();
         var port = TestProcesses.FreePort();

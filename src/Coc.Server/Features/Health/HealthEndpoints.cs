@@ -15,12 +15,12 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> Ready(ITicketStore store, StorageState state, CancellationToken ct)
+    private static async Task<IResult> Ready(Database database, StorageState state, CancellationToken ct)
     {
         StorageReadiness? readiness = null;
         try
         {
-            if (state.Migrated) readiness = await store.ReadinessAsync(ct);
+            if (state.Migrated) readiness = await database.ReadinessAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

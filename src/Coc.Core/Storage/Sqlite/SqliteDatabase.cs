@@ -12,7 +12,7 @@ namespace Coc.Core.Storage.Sqlite;
 /// COMMIT — one fsync — before any of them is acknowledged. Reads use pooled connections, which WAL lets run
 /// beside the writer. <c>:memory:</c> keeps one private in-memory database for tests.
 /// </summary>
-public sealed class SqliteTicketStore : SqlTicketStore
+public sealed class SqliteDatabase : Database
 {
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
@@ -21,6 +21,7 @@ public sealed class SqliteTicketStore : SqlTicketStore
     private readonly string? _directory;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writerLoop;
+    private readonly IDisposable? _ownership;
 
     /// <summary>Writes applied and commits made: with group commit there are fewer commits than writes.</summary>
     internal long WriteCount, CommitCount;
@@ -36,8 +37,10 @@ public sealed class SqliteTicketStore : SqlTicketStore
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public SqliteTicketStore(string path, ILogger? log = null) : base(SqliteDialect.Instance, log)
+    /// <param name="ownership">The claim on the file (<see cref="SqliteFileOwnership"/>), released after the database closes.</param>
+    public SqliteDatabase(string path, ILogger? log = null, IDisposable? ownership = null) : base(SqliteDialect.Instance, log)
     {
+        _ownership = ownership;
         _inMemory = path == ":memory:";
         if (!_inMemory)
         {
@@ -63,7 +66,7 @@ public sealed class SqliteTicketStore : SqlTicketStore
         _writerLoop = Task.Run(WriteLoopAsync);
     }
 
-    protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    public override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         if (_inMemory)
         {
@@ -183,5 +186,6 @@ public sealed class SqliteTicketStore : SqlTicketStore
         _writerLoop.Wait(TimeSpan.FromSeconds(10));
         _writer.Dispose();
         _writeGate.Dispose();
+        _ownership?.Dispose();
     }
 }

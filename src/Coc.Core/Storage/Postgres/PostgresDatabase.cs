@@ -10,7 +10,7 @@ namespace Coc.Core.Storage.Postgres;
 /// <c>synchronous_commit = on</c> (the server default, asserted per connection). Many server instances may
 /// share the database: migrations take a transaction-scoped advisory lock, so one migrates and the others wait.
 /// </summary>
-public sealed class PostgresTicketStore : SqlTicketStore
+public sealed class PostgresDatabase : Database
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly CommitResolver _resolver;
@@ -21,13 +21,13 @@ public sealed class PostgresTicketStore : SqlTicketStore
     /// <summary>How long an ambiguous commit's outcome is looked for before the answer is "outcome unknown".</summary>
     internal TimeSpan ResolutionWindow { get => _resolver.Window; set => _resolver.Window = value; }
 
-    public PostgresTicketStore(string connectionString, ILogger? log = null) : base(PostgresDialect.Instance, log)
+    public PostgresDatabase(string connectionString, ILogger? log = null) : base(PostgresDialect.Instance, log)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.Options = "-c synchronous_commit=on";
         // Defaults where the connection string says nothing (measured in bench/run: details reads +30%): the few
         // statements are prepared once per physical connection, and a connection going back to the pool is not
-        // reset, since this store leaves no session state behind (it sets none beyond the startup option above).
+        // reset, since the database leaves no session state behind (it sets none beyond the startup option above).
         if (!Mentions(connectionString, "max auto prepare", "maxautoprepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         if (!Mentions(connectionString, "no reset on close", "noresetonclose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
@@ -35,7 +35,7 @@ public sealed class PostgresTicketStore : SqlTicketStore
     }
 
     /// <summary>A read that meets a transient failure (a dropped connection) is safe to run once more.</summary>
-    protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    public override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

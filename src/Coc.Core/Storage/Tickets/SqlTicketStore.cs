@@ -1,110 +1,23 @@
 using System.Data.Common;
 using System.Text;
-using Coc.Core.Attachments;
-using Coc.Core.Auth;
 using Coc.Core.Errors;
+using Coc.Core.Storage.Attachments;
 using Coc.Core.Tickets;
 using Dapper;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Coc.Core.Storage;
+namespace Coc.Core.Storage.Tickets;
 
 /// <summary>
-/// Tickets, history, idempotency keys and attachments in SQL, shared by the engines. Subclasses supply
-/// connections (<see cref="ReadAsync{T}"/>, <see cref="CommitAsync{T}"/>) and the <see cref="SqlDialect"/>.
+/// Tickets, their history and idempotency keys in SQL, on either engine. A create or an operation is one write of
+/// the <see cref="Database"/>: the ticket row and all that goes with it (attachment links included) commit together.
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
-public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) : ITicketStore, IAttachmentStore, IAuthStore, IDisposable
+public sealed class SqlTicketStore(Database database) : ITicketStore
 {
-    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
-    private long _lastProbe; // Environment.TickCount64 of the last probe write
-
-    protected SqlDialect Dialect { get; } = dialect;
-
-    /// <summary>Whether writes succeed now (a full disk refuses them); <see cref="ReadinessAsync"/> reports it.</summary>
-    public WriteHealth WriteHealth { get; } = new(log ?? NullLogger.Instance);
-
-    protected abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
-
-    /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
-    protected abstract Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
-
-    /// <summary>Every write: committed by the engine; a database out of space answers 507 and is tracked in
-    /// <see cref="WriteHealth"/>.</summary>
-    protected async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
-    {
-        T result;
-        try
-        {
-            result = await CommitAsync(work, ct);
-        }
-        catch (DbException e) when (Dialect.IsStorageFull(e))
-        {
-            WriteHealth.ReportFull();
-            throw CocErrors.StorageFull();
-        }
-        WriteHealth.ReportWritten();
-        return result;
-    }
-
-    public abstract void Dispose();
-
-    /// <summary>Applies the migrations not yet recorded, in one transaction; safe when several instances start at once.</summary>
-    public async Task MigrateAsync(CancellationToken ct = default)
-    {
-        var encrypted = await WriteAsync(async (c, tx) =>
-        {
-            if (Dialect.MigrationLock is { } lockStatement) await c.ExecuteAsync(lockStatement, transaction: tx);
-            await c.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {Dialect.Long} NOT NULL)",
-                transaction: tx);
-            var applied = (await c.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: tx)).ToHashSet();
-            foreach (var m in Dialect.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
-            {
-                await c.ExecuteAsync(m.Sql, transaction: tx);
-                await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
-                    new { m.Version, m.Name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
-            }
-            return await EncryptPlaintextSecretsAsync(c, tx);
-        }, ct);
-        if (encrypted > 0) await ScrubFreedSpaceAsync(ct);
-    }
-
-    /// <summary>After plaintext secrets were encrypted in place: removes their old copies from the engine's freed
-    /// space, where the engine can (SQLite: VACUUM and an emptied WAL).</summary>
-    protected virtual Task ScrubFreedSpaceAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <summary>Reachable when a query answers. While writes are refused for lack of space, a small real write (at
-    /// most one a second, and only once <see cref="SeemsToHaveRoom"/>) finds out whether space came back: nothing
-    /// else may be writing when callers are told to stay away.</summary>
-    public async Task<StorageReadiness> ReadinessAsync(CancellationToken ct = default)
-    {
-        var reachable = await ReadAsync(async c => await c.ExecuteScalarAsync<int>("SELECT 1") == 1, ct);
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastProbe);
-        if (reachable && WriteHealth.IsFull && SeemsToHaveRoom() && now - last >= ProbeEvery.TotalMilliseconds
-            && Interlocked.CompareExchange(ref _lastProbe, now, last) == last)
-        {
-            try
-            {
-                await WriteAsync((c, tx) => c.ExecuteAsync(
-                    "UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT MIN(version) FROM schema_migrations)",
-                    transaction: tx), ct);
-            }
-            catch (CocException e) when (e.ErrorCode == CocErrors.StorageFullCode)
-            {
-            }
-        }
-        return new StorageReadiness(reachable, !WriteHealth.IsFull);
-    }
-
-    /// <summary>Whether space seems to be back, as far as this process can see the disk. A probe write alone is not
-    /// enough: it may fit in space the engine already holds (SQLite reuses its WAL) while the disk is still full.</summary>
-    protected virtual bool SeemsToHaveRoom() => true;
+    private SqlDialect Dialect => database.Dialect;
 
     public Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default) =>
-        ReadAsync(async c =>
+        database.ReadAsync(async c =>
         {
             var state = await c.QuerySingleOrDefaultAsync<string>(
                 "SELECT state FROM tickets WHERE number = @number AND project = @project", new { number, project });
@@ -113,13 +26,13 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
 
     public Task<(Ticket Ticket, IReadOnlyList<AttachmentInfo> Attachments)?> FindWithAttachmentsAsync(
         string project, string number, CancellationToken ct = default) =>
-        ReadAsync<(Ticket, IReadOnlyList<AttachmentInfo>)?>(async c =>
+        database.ReadAsync<(Ticket, IReadOnlyList<AttachmentInfo>)?>(async c =>
         {
             var state = await c.QuerySingleOrDefaultAsync<string>(
                 "SELECT state FROM tickets WHERE number = @number AND project = @project", new { number, project });
             if (state is null) return null;
             var files = (await c.QueryAsync<AttachmentInfo>(
-                $"{SelectAttachment} WHERE project = @project AND number = @number ORDER BY uploaded_at, doc_id",
+                AttachmentRows.OfTicket,
                 new { project, number })).ToList();
             return (StorageJsonContext.DeserializeTicket(state), files);
         }, ct);
@@ -128,7 +41,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
     {
         try
         {
-            return await WriteAsync(async (c, tx) =>
+            return await database.WriteAsync(async (c, tx) =>
             {
                 // Claimed first: a concurrent duplicate waits here for this transaction and then loses on the key,
                 // before it takes any other lock (a project counter), so the two cannot deadlock.
@@ -162,7 +75,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
     {
         try
         {
-            return await WriteAsync(async (c, tx) =>
+            return await database.WriteAsync(async (c, tx) =>
             {
                 // Claimed before the ticket row is locked, as in a create: a duplicate loses on the key.
                 if (claim is not null && await ClaimKeyAsync(c, tx, before.Project, claim, before.Number, entry.At) is not null)
@@ -192,7 +105,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
     }
 
     public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
-        ReadAsync(async c => await FindClaimAsync(c, null, project, claim), ct);
+        database.ReadAsync(async c => await FindClaimAsync(c, null, project, claim), ct);
 
     private const string SelectClaim =
         "SELECT request_hash AS RequestHash, number AS Number FROM idempotency_keys WHERE project = @project AND key = @key AND created_at >= @notBefore";
@@ -219,7 +132,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
     }
 
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
-        ReadAsync(async c =>
+        database.ReadAsync(async c =>
         {
             var where = new StringBuilder("project = @project");
             var args = new DynamicParameters(new { project, limit = query.Limit, skip = query.Skip });
@@ -246,7 +159,7 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
         }, ct);
 
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string project, IReadOnlyCollection<string> numbers, CancellationToken ct = default) =>
-        ReadAsync<IReadOnlyList<HistoryEntry>>(async c =>
+        database.ReadAsync<IReadOnlyList<HistoryEntry>>(async c =>
         {
             if (numbers.Count == 0) return [];
             var rows = await c.QueryAsync<HistoryRow>(
@@ -257,46 +170,6 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
                 """, new { project, numbers = numbers.ToArray() });
             return rows.Select(r => r.ToEntry()).ToList();
         }, ct);
-
-    // ---- attachments ----
-
-    public Task SaveAttachmentAsync(AttachmentInfo info, ReadOnlyMemory<byte> content, CancellationToken ct = default) =>
-        WriteAsync(async (c, tx) =>
-        {
-            if (info.TicketNumber is not null)
-                await CheckAttachmentRoomAsync(c, tx, info.Project, info.TicketNumber, 1);
-            await c.ExecuteAsync(
-                """
-                INSERT INTO attachments (doc_id, project, number, doc_name, content_type, size, uploaded_at)
-                VALUES (@DocId, @Project, @TicketNumber, @DocName, @ContentType, @Size, @UploadedAt)
-                """, info, tx);
-            await c.ExecuteAsync("INSERT INTO attachment_content (doc_id, content) VALUES (@docId, @content)",
-                new { docId = info.DocId, content = content.ToArray() }, tx);
-            return true;
-        }, ct);
-
-    public Task<AttachmentInfo?> FindAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
-        ReadAsync(c => c.QuerySingleOrDefaultAsync<AttachmentInfo?>(
-            $"{SelectAttachment} WHERE doc_id = @docId AND project = @project", new { docId, project }), ct);
-
-    public Task<byte[]?> ReadAttachmentAsync(string project, string docId, CancellationToken ct = default) =>
-        ReadAsync(c => c.QuerySingleOrDefaultAsync<byte[]?>(
-            """
-            SELECT ac.content FROM attachment_content ac JOIN attachments a ON a.doc_id = ac.doc_id
-            WHERE a.doc_id = @docId AND a.project = @project
-            """, new { docId, project }), ct);
-
-    public Task<int> PurgeUnlinkedAsync(long uploadedBefore, CancellationToken ct = default) =>
-        WriteAsync(async (c, tx) =>
-        {
-            const string stale = "SELECT doc_id FROM attachments WHERE number IS NULL AND uploaded_at < @uploadedBefore";
-            await c.ExecuteAsync($"DELETE FROM attachment_content WHERE doc_id IN ({stale})", new { uploadedBefore }, tx);
-            return await c.ExecuteAsync("DELETE FROM attachments WHERE number IS NULL AND uploaded_at < @uploadedBefore",
-                new { uploadedBefore }, tx);
-        }, ct);
-
-    private const string SelectAttachment =
-        "SELECT doc_id AS DocId, project AS Project, number AS TicketNumber, doc_name AS DocName, content_type AS ContentType, size AS Size, uploaded_at AS UploadedAt FROM attachments";
 
     private async Task LinkAttachmentsAsync(DbConnection c, DbTransaction tx, Ticket ticket, IReadOnlyList<string> docIds)
     {
@@ -313,17 +186,9 @@ public abstract partial class SqlTicketStore(SqlDialect dialect, ILogger? log) :
                 throw CocErrors.Invalid($"attachment {id} already belongs to another incident ticket");
         }
         var newIds = ids.Where(id => found[id] is null).ToArray();
-        await CheckAttachmentRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length);
+        await AttachmentRows.CheckRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length);
         await c.ExecuteAsync($"UPDATE attachments SET number = @number WHERE project = @project AND {Dialect.InList("doc_id", "newIds")}",
             new { number = ticket.Number, project = ticket.Project, newIds }, tx);
-    }
-
-    private static async Task CheckAttachmentRoomAsync(DbConnection c, DbTransaction tx, string project, string number, int adding)
-    {
-        var count = await c.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM attachments WHERE project = @project AND number = @number", new { project, number }, tx);
-        if (count + adding > AttachmentRules.MaxPerTicket)
-            throw CocErrors.Invalid($"an incident ticket has at most {AttachmentRules.MaxPerTicket} attachments; {number} has {count}");
     }
 
     private static Task InsertHistoryAsync(DbConnection c, DbTransaction tx, HistoryEntry e) =>
