@@ -32,12 +32,9 @@ public sealed class CocAuthenticationHandler(
         else
             (principal, problem) = (null, AuthProblem.Unauthorized("x-auth-token not found"));
 
-        if (problem is not null)
-        {
-            problem.Attach(Context);
-            // A 403 found while authenticating still needs an identity for the authorization step to refuse.
-            if (problem.Status == 401) return AuthenticateResult.Fail(problem.Message);
-        }
+        if (problem is { Status: 401 }) return AuthenticateResult.Fail(new AuthProblemException(problem));
+        // A 403 found while authenticating still needs an identity for the authorization step to refuse.
+        if (problem is not null) CallerClaims.AddRefusal(principal!, problem.Message);
         return AuthenticateResult.Success(new AuthenticationTicket(principal!, CallerClaims.Scheme));
     }
 
@@ -149,9 +146,14 @@ public sealed class CocAuthenticationHandler(
     private string? Header(string name) =>
         Request.Headers.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        AuthResponses.WriteAsync(Context, AuthProblem.Of(Context) ?? AuthProblem.Unauthorized("x-auth-token not found"));
+    /// <summary>The 401 of this request's authentication result (computed once per request and kept by the base class).</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await AuthResponses.WriteAsync(Context,
+            (result.Failure as AuthProblemException)?.Problem ?? AuthProblem.Unauthorized("x-auth-token not found"));
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        AuthResponses.WriteAsync(Context, AuthProblem.Of(Context) ?? AuthProblem.Forbidden("the caller is not permitted to perform this action"));
+        AuthResponses.WriteAsync(Context, AuthProblem.Forbidden(CallerClaims.RefusalOf(Context.User) ?? "the caller is not permitted to perform this action"));
 }
