@@ -85,24 +85,22 @@ public sealed class CocAuthenticationHandler(
         }
 
         var result = SignatureVerifier.Verify(request, _ => key.Secret, now);
-        if (result.Succeeded && key.SecurityToken is not null
-            && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken)))
-            result = result with { Status = SignatureStatus.SignatureMismatch, Reason = "security token invalid" };
+        var tokenRefused = result.Succeeded && key.SecurityToken is not null
+            && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken));
         var client = Context.Connection.RemoteIpAddress;
-        if (!result.Succeeded)
+        if (!result.Succeeded || tokenRefused)
         {
             // A locked pair learns nothing more from its failures: no reason, no canonical request.
             if (enforceLockout && lockout.IsLocked(ak, client))
                 return (null, AuthProblem.Unauthorized("AK access failed to reach the limit,forbidden"));
             if (enforceLockout) lockout.RecordFailure(ak, client);
-            var message = result.Status switch
+            var message = tokenRefused ? AuthProblem.Prefix + "security token invalid" : result.Status switch
             {
                 SignatureStatus.Expired => SigningMessages.SignatureExpired,
-                SignatureStatus.SignatureMismatch when result.Reason == "security token invalid" => AuthProblem.Prefix + "security token invalid",
                 SignatureStatus.SignatureMismatch => SigningMessages.SignatureMismatch,
                 _ => $"{AuthProblem.Prefix}verify aksk signature fail: {result.Reason}",
             };
-            var diagnose = result.Status == SignatureStatus.SignatureMismatch && (options.Emulator || options.SignatureDiagnostics);
+            var diagnose = (tokenRefused || result.Status == SignatureStatus.SignatureMismatch) && (options.Emulator || options.SignatureDiagnostics);
             return (null, new AuthProblem(401, message,
                 diagnose ? MaskCredentials(result.CanonicalRequest) : null, diagnose ? result.StringToSign : null));
         }
