@@ -53,6 +53,7 @@ builder.Services.AddHostedService<StorageStartup>();
 builder.Services.AddAuthentication(CallerClaims.Scheme)
     .AddScheme<AuthenticationSchemeOptions, CocAuthenticationHandler>(CallerClaims.Scheme, null);
 builder.Services.AddCocAuthorization();
+builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TicketNumberConstraint>(TicketNumberConstraint.Name));
 builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
@@ -93,9 +94,6 @@ var consoleFiles = new PhysicalFileProvider(Path.Combine(app.Environment.WebRoot
 app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/console", FileProvider = consoleFiles });
 app.UseStaticFiles(new StaticFileOptions { RequestPath = "/console", FileProvider = consoleFiles });
 app.UseRouting();
-app.Use((http, next) => http.GetEndpoint() is { DisplayName: "405 HTTP Method Not Supported" }
-    ? WireResults.WriteNoSuchApiAsync(http) // the gateway answers an unknown method as an unknown API
-    : next(http));
 app.Use((http, next) => // until storage is migrated only the health endpoints answer
     http.RequestServices.GetRequiredService<StorageState>().Migrated || http.Request.Path.StartsWithSegments("/healthz")
         || http.Request.Path.StartsWithSegments("/readyz")
@@ -117,6 +115,7 @@ app.MapIam();
 app.MapConsole();
 app.MapHealth();
 app.MapOpenApiDocument();
+app.MapUnknownMethods();
 app.MapFallback("{*path}", WireResults.WriteNoSuchApiAsync); // any path, file-like ones included
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

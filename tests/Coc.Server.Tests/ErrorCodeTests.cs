@@ -333,6 +333,21 @@ public sealed class ErrorCodeTests(SecureServer server) : IClassFixture<SecureSe
         Wire.AssertGateway(response, HttpStatusCode.NotFound, Wire.NoSuchApi);
     }
 
+    [Theory]
+    [InlineData("/v1/external/incident/handle")]
+    [InlineData("/v1/external/incident/create")]
+    [InlineData("/v1/external/incident/attachments")]
+    [InlineData("/v1/external/incident/list-histories")]
+    public async Task A_word_that_is_not_a_ticket_number_is_404_APIGW_0101_even_without_credentials(string path)
+    {
+        // Like any unknown API (api.md): the route never matches the details lookup, so no authentication is asked for.
+        using var unsigned = server.CreateWireClient(signed: false);
+
+        using var response = await unsigned.GetAsync(path);
+
+        Wire.AssertGateway(await WireResponse.ReadAsync(response), HttpStatusCode.NotFound, Wire.NoSuchApi);
+    }
+
     // ---- 413 APIGW.0201: body too large ----
 
     [Theory]

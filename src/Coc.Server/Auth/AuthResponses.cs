@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Coc.Core.Errors;
-using Coc.Server.Contracts;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
@@ -18,16 +17,10 @@ public static class AuthResponses
     /// <summary>401 in the gateway's body (APIGW.0301); 403 in the COC envelope (GOM.00007262).</summary>
     public static Task WriteAsync(HttpContext http, AuthProblem problem)
     {
-        if (problem is { Status: 401, CanonicalRequest: not null, StringToSign: not null })
-        {
-            http.Response.StatusCode = 401;
-            return http.Response.WriteAsJsonAsync(
-                new SignatureDiagnosticError(CocErrors.UnauthorizedCode, problem.Message, http.TraceIdentifier,
-                    problem.CanonicalRequest, problem.StringToSign),
-                WireJsonContext.Wire.SignatureDiagnosticError);
-        }
+        if (problem is { Status: 401, CanonicalRequest: { } canonical, StringToSign: { } stringToSign })
+            return GatewayResults.WriteSignatureDiagnosticAsync(http, problem.Message, canonical, stringToSign);
         return problem.Status == 401
-            ? WireResults.WriteErrorAsync(http, 401, CocErrors.UnauthorizedCode, problem.Message)
+            ? GatewayResults.WriteAsync(http, 401, CocErrors.UnauthorizedCode, problem.Message)
             : WireResults.WriteErrorAsync(http, 403, CocErrors.ForbiddenCode, problem.Message);
     }
 }

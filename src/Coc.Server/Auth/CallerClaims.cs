@@ -13,6 +13,10 @@ public static class CallerClaims
     public const string AccessKey = "coc:ak";
     public const string Person = "coc:person";
 
+    /// <summary>A refusal found while authenticating (e.g. a token asked for another project): the caller is known,
+    /// and every authorization of the request fails with this message (403).</summary>
+    public const string Refusal = "coc:refusal";
+
     public const string Anonymous = "anonymous";
     public static string OfUser(string name) => "user:" + name;
     public static string OfAccessKey(string ak) => "ak:" + ak;
@@ -28,17 +32,24 @@ public static class CallerClaims
         if (person is not null) claims.Add(new Claim(Person, person));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, Principal, null));
     }
+
+    public static void AddRefusal(ClaimsPrincipal principal, string message) =>
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Refusal, message));
+
+    public static string? RefusalOf(ClaimsPrincipal principal) => principal.FindFirst(Refusal)?.Value;
 }
 
-/// <summary>An authentication failure (401) or a refusal found while authenticating (403), kept for the response.</summary>
+/// <summary>An authentication failure (401) or a refusal found while authenticating (403), as the response tells it.</summary>
 public sealed record AuthProblem(int Status, string Message, string? CanonicalRequest = null, string? StringToSign = null)
 {
-    private const string ItemKey = "coc.auth-problem";
     public const string Prefix = "Incorrect IAM authentication information: ";
-
-    public static AuthProblem? Of(HttpContext http) => http.Items.TryGetValue(ItemKey, out var p) ? p as AuthProblem : null;
-    public void Attach(HttpContext http) => http.Items[ItemKey] = this;
 
     public static AuthProblem Unauthorized(string detail) => new(401, Prefix + detail);
     public static AuthProblem Forbidden(string message) => new(403, message);
+}
+
+/// <summary>The failure of an authentication result (<see cref="Microsoft.AspNetCore.Authentication.AuthenticateResult.Failure"/>): the 401 to answer.</summary>
+public sealed class AuthProblemException(AuthProblem problem) : Exception(problem.Message)
+{
+    public AuthProblem Problem { get; } = problem;
 }

@@ -32,12 +32,9 @@ public sealed class CocAuthenticationHandler(
         else
             (principal, problem) = (null, AuthProblem.Unauthorized("x-auth-token not found"));
 
-        if (problem is not null)
-        {
-            problem.Attach(Context);
-            // A 403 found while authenticating still needs an identity for the authorization step to refuse.
-            if (problem.Status == 401) return AuthenticateResult.Fail(problem.Message);
-        }
+        if (problem is { Status: 401 }) return AuthenticateResult.Fail(new AuthProblemException(problem));
+        // A 403 found while authenticating still needs an identity for the authorization step to refuse.
+        if (problem is not null) CallerClaims.AddRefusal(principal!, problem.Message);
         return AuthenticateResult.Success(new AuthenticationTicket(principal!, CallerClaims.Scheme));
     }
 
@@ -88,26 +85,24 @@ public sealed class CocAuthenticationHandler(
         }
 
         var result = SignatureVerifier.Verify(request, _ => key.Secret, now);
-        if (result.Succeeded && key.SecurityToken is not null
-            && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken)))
-            result = result with { Status = SignatureStatus.SignatureMismatch, Reason = "security token invalid" };
-        if (result.Succeeded && UnsignedPayload.Refusal(Context, request) is { } unsignedRefusal)
+        var tokenRefused = result.Succeeded && key.SecurityToken is not null
+            && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken));
+        if (result.Succeeded && !tokenRefused && UnsignedPayload.Refusal(Context, request) is { } unsignedRefusal)
             result = result with { Status = SignatureStatus.PayloadHashMismatch, Reason = unsignedRefusal };
         var client = Context.Connection.RemoteIpAddress;
-        if (!result.Succeeded)
+        if (!result.Succeeded || tokenRefused)
         {
             // A locked pair learns nothing more from its failures: no reason, no canonical request.
             if (enforceLockout && lockout.IsLocked(ak, client))
                 return (null, AuthProblem.Unauthorized("AK access failed to reach the limit,forbidden"));
             if (enforceLockout) lockout.RecordFailure(ak, client);
-            var message = result.Status switch
+            var message = tokenRefused ? AuthProblem.Prefix + "security token invalid" : result.Status switch
             {
                 SignatureStatus.Expired => SigningMessages.SignatureExpired,
-                SignatureStatus.SignatureMismatch when result.Reason == "security token invalid" => AuthProblem.Prefix + "security token invalid",
                 SignatureStatus.SignatureMismatch => SigningMessages.SignatureMismatch,
                 _ => $"{AuthProblem.Prefix}verify aksk signature fail: {result.Reason}",
             };
-            var diagnose = result.Status == SignatureStatus.SignatureMismatch && (options.Emulator || options.SignatureDiagnostics);
+            var diagnose = (tokenRefused || result.Status == SignatureStatus.SignatureMismatch) && (options.Emulator || options.SignatureDiagnostics);
             return (null, new AuthProblem(401, message,
                 diagnose ? MaskCredentials(result.CanonicalRequest) : null, diagnose ? result.StringToSign : null));
         }
@@ -151,9 +146,14 @@ public sealed class CocAuthenticationHandler(
     private string? Header(string name) =>
         Request.Headers.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        AuthResponses.WriteAsync(Context, AuthProblem.Of(Context) ?? AuthProblem.Unauthorized("x-auth-token not found"));
+    /// <summary>The 401 of this request's authentication result (computed once per request and kept by the base class).</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await AuthResponses.WriteAsync(Context,
+            (result.Failure as AuthProblemException)?.Problem ?? AuthProblem.Unauthorized("x-auth-token not found"));
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        AuthResponses.WriteAsync(Context, AuthProblem.Of(Context) ?? AuthProblem.Forbidden("the caller is not permitted to perform this action"));
+        AuthResponses.WriteAsync(Context, AuthProblem.Forbidden(CallerClaims.RefusalOf(Context.User) ?? "the caller is not permitted to perform this action"));
 }

@@ -11,29 +11,24 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        // The authorization middleware passes the request as the resource.
-        var refused = context.Resource is HttpContext http && AuthProblem.Of(http) is { Status: 403 };
+        var refused = CallerClaims.RefusalOf(context.User) is not null;
         var held = context.User.FindAll(CallerClaims.Permission).Select(c => c.Value);
         if (!refused && Permissions.Grants(held, requirement.Action)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }
 
-/// <summary>Writes refusals in the COC shapes: 401 with the authentication problem, 403 naming the missing action.</summary>
+/// <summary>Writes refusals in the COC shapes: 401 with the authentication problem, 403 with the refusal or naming the missing action.</summary>
 public sealed class CocAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (result.Challenged)
-            return AuthResponses.WriteAsync(http, AuthProblem.Of(http) ?? AuthProblem.Unauthorized("x-auth-token not found"));
+        // A challenge goes to the authentication handler, which holds the request's authentication result.
         if (result.Forbidden)
-        {
-            var problem = AuthProblem.Of(http) is { Status: 403 } refusal ? refusal : AuthProblem.Forbidden(
-                $"the caller is not permitted to perform {MissingAction(result) ?? "this action"}");
-            return AuthResponses.WriteAsync(http, problem);
-        }
+            return AuthResponses.WriteAsync(http, AuthProblem.Forbidden(CallerClaims.RefusalOf(http.User)
+                ?? $"the caller is not permitted to perform {MissingAction(result) ?? "this action"}"));
         return _default.HandleAsync(next, http, policy, result);
     }
 
@@ -52,7 +47,7 @@ public static class PermissionPolicies
             foreach (var action in Permissions.Actions)
                 o.AddPolicy(action, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(action)));
             o.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser()
-                .RequireAssertion(c => c.Resource is not HttpContext http || AuthProblem.Of(http) is not { Status: 403 }));
+                .RequireAssertion(c => CallerClaims.RefusalOf(c.User) is null));
         });
         return services;
     }

@@ -1,10 +1,11 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Coc.Server.Contracts;
 
-/// <summary>Source-generated JSON for every wire type; nulls are written (the SDK expects every documented key).</summary>
+/// <summary>
+/// Source-generated JSON for every wire type; nulls are written (the SDK expects every documented key). Bodies are
+/// written by <see cref="Coc.Server.Hosting.WireJsonWriter"/>, whose encoder keeps non-ASCII text as UTF-8.
+/// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(Envelope<CreateIncidentData>))]
 [JsonSerializable(typeof(Envelope<IncidentDetails>))]
@@ -17,12 +18,4 @@ namespace Coc.Server.Contracts;
 [JsonSerializable(typeof(HealthData))]
 [JsonSerializable(typeof(ReadinessData))]
 [JsonSerializable(typeof(Coc.Server.Auth.SignatureDiagnosticError))]
-public sealed partial class WireJsonContext : JsonSerializerContext
-{
-    /// <summary>Writes non-ASCII text as UTF-8 rather than \u escapes, as the real service does (display names are Chinese).</summary>
-    public static WireJsonContext Wire { get; } = new(new JsonSerializerOptions
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-}
+public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -18,7 +18,7 @@ public static class AttachmentEndpoints
 
         group.MapPost("", Upload)
             .RequirePermission(Permissions.TicketUpload).WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
-            .DisableAntiforgery().AcceptUnsignedPayload();
+            .WithMetadata(AttachmentErrorKeys.Instance).DisableAntiforgery().AcceptUnsignedPayload();
 
         group.MapGet("/{doc_id}", Download)
             .RequirePermission(Permissions.TicketGet).WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file");
@@ -27,7 +27,6 @@ public static class AttachmentEndpoints
 
     private static async Task<IResult> Upload(HttpContext http, TicketService tickets, IAttachmentStore store)
     {
-        http.Items[WireResults.AttachmentKeys] = true;
         var form = await MultipartForm.ReadAsync(http.Request, http.RequestAborted);
         var file = form.Files.GetFile("file") ?? throw CocErrors.Required("file");
         if (file.Length > AttachmentRules.MaxFileBytes)
@@ -49,9 +48,7 @@ public static class AttachmentEndpoints
         var info = new AttachmentInfo(docId, project, number.Length > 0 ? number : null, name, contentType!, content.Length, tickets.Now);
         await store.SaveAttachmentAsync(info, content, http.RequestAborted);
         var data = new AttachmentData(docId, name);
-        return TypedResults.Json(
-            new AttachmentEnvelope(Wire.ProviderCode, CocErrors.Success, null, CocErrors.Success, null, data),
-            WireJsonContext.Wire.AttachmentEnvelope);
+        return WireResults.OkAttachment(data);
     }
 
     private static async Task<IResult> Download(string doc_id, HttpContext http, IAttachmentStore store)

@@ -16,9 +16,6 @@ public static class IncidentEndpoints
 {
     private const string Base = "/v1/external/incident";
 
-    // Literal siblings of {incident_num}: GET on them is "no such API", not a details lookup.
-    private static readonly HashSet<string> NotTicketNumbers = ["handle", "create", "attachments", "list-histories"];
-
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Incidents");
@@ -26,7 +23,7 @@ public static class IncidentEndpoints
         group.MapPost($"{Base}/create", Create)
             .RequirePermission(Permissions.TicketCreate).WithName("CreateIncident").WithSummary("Create an incident ticket");
 
-        group.MapGet(Base + "/{incident_num}", Details)
+        group.MapGet(Base + "/{incident_num:" + TicketNumberConstraint.Name + "}", Details)
             .RequirePermission(Permissions.TicketGet).WithName("ShowIncident").WithSummary("Incident ticket details");
 
         group.MapPost($"{Base}/handle", Handle)
@@ -52,11 +49,6 @@ public static class IncidentEndpoints
     private static async Task Details(HttpContext http, TicketService tickets, RenderedDetails rendered)
     {
         var number = RawTicketNumber(http);
-        if (NotTicketNumbers.Contains(number))
-        {
-            await WireResults.WriteNoSuchApiAsync(http);
-            return;
-        }
         var (ticket, files) = await tickets.GetWithAttachmentsAsync(Caller.Of(http).Project, number, http.RequestAborted);
         var body = rendered.Find(ticket, files);
         if (body is null)
