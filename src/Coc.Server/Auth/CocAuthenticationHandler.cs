@@ -91,6 +91,8 @@ public sealed class CocAuthenticationHandler(
         if (result.Succeeded && key.SecurityToken is not null
             && !(result.IsSigned("X-Security-Token") && Secrets.FixedTimeEquals(Header("X-Security-Token") ?? "", key.SecurityToken)))
             result = result with { Status = SignatureStatus.SignatureMismatch, Reason = "security token invalid" };
+        if (result.Succeeded && UnsignedPayload.Refusal(Context, request) is { } uncovered)
+            result = result with { Status = SignatureStatus.PayloadHashMismatch, Reason = uncovered };
         var client = Context.Connection.RemoteIpAddress;
         if (!result.Succeeded)
         {

@@ -18,7 +18,7 @@ public static class AttachmentEndpoints
 
         group.MapPost("", Upload)
             .RequirePermission(Permissions.TicketUpload).WithName("UploadAttachment").WithSummary("Upload one file (multipart field `file`; optional `incident_num`)")
-            .DisableAntiforgery();
+            .DisableAntiforgery().AllowsUnsignedPayload();
 
         group.MapGet("/{doc_id}", Download)
             .RequirePermission(Permissions.TicketGet).WithName("DownloadAttachment").WithSummary("The bytes of an uploaded file");
