@@ -81,6 +81,29 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
         Assert.DoesNotContain(server.Password, response.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>auth.md, People behind credentials, for a user's token as for a key (ActingPersonTests).</summary>
+    [Fact]
+    public async Task A_token_of_a_user_bound_to_a_person_acts_as_that_person_and_history_records_the_user()
+    {
+        const string name = "token-alice";
+        var ownActions = new[] { Permissions.TicketCreate, Permissions.TicketGet, Permissions.TicketList, Permissions.TicketAction, Permissions.TicketHistories };
+        await server.AuthStore.SaveUserAsync(new User(Secrets.NewId(), name, "default", TestPasswords.Hash(server.Password), ownActions,
+            TokenServer.Project, People.Alice));
+        var (issued, token) = await server.IssueAsync(user: name);
+        Assert.True(issued.Status == HttpStatusCode.Created, issued.ToString());
+        var alice = server.WithToken(token!);
+        var before = await alice.TotalAsync();
+
+        var refused = await alice.TryCreateAsync(Bodies.Create(creator: People.Carol));
+
+        Wire.AssertError(refused, HttpStatusCode.Forbidden, AuthAssert.Forbidden, "creator");
+        Assert.Equal(before, await alice.TotalAsync());
+        var number = await alice.CreateAsync(Bodies.Create(assignee: People.Bob, creator: People.Alice));
+        Wire.AssertError(await alice.HandleAsync(number, People.Bob, "acceptedIncident1"), HttpStatusCode.Forbidden, AuthAssert.Forbidden, "operator");
+        var entry = Assert.Single((await alice.HistoryAsync(number)).EnumerateArray());
+        Wire.AssertString(entry, "principal", "user:" + name);
+    }
+
     [Fact]
     public async Task The_token_works_as_X_Auth_Token_in_its_project()
     {
