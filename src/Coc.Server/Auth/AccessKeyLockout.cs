@@ -19,7 +19,10 @@ public sealed class AccessKeyLockout(TimeProvider clock, ILogger<AccessKeyLockou
     private readonly ConcurrentDictionary<Pair, State> _states = new();
     private readonly Lock _writing = new();
 
-    private readonly record struct Pair(string AccessKey, IPAddress? Address);
+    private readonly record struct Pair(string AccessKey, string Address)
+    {
+        public Pair(string accessKey, IPAddress? address) : this(accessKey, ClientAddress.KeyOf(address)) { }
+    }
 
     private sealed record State(int Failures, DateTimeOffset LastFailure, DateTimeOffset? LockedUntil)
     {
