@@ -38,14 +38,10 @@ public static class IncidentEndpoints
         return app;
     }
 
-    /// <summary>A write's storage faults: 503 (not applied, or outcome unknown) and 507 (storage full), with Retry-After.</summary>
-    private static RouteHandlerBuilder ProducesStorageFaults(this RouteHandlerBuilder route) =>
-        route.Produces<ErrorEnvelope>(503).Produces<ErrorEnvelope>(507);
-
     private static async Task<IResult> Create(HttpContext http, TicketService tickets)
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
-                var caller = Caller.Of(http);
+        var caller = Caller.Of(http);
         // The creator is the create's acting person; its shape is checked with the rest of the body.
         if (body.RootElement.TryGetProperty("creator", out var creator) && creator.ValueKind == JsonValueKind.String && creator.GetString() is { Length: > 0 } named)
             caller.EnsureMayActAs("creator", named);
