@@ -105,8 +105,9 @@ public static class IamEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> ListProjects(HttpContext http, Tenancy tenancy, string? name)
+    private static async Task<IResult> ListProjects(HttpContext http, Tenancy tenancy)
     {
+        var name = QueryText.Optional(http.Request.Query, "name");
         var caller = Caller.Of(http);
         var projects = await tenancy.ProjectsAsync(caller.Domain, name, http.RequestAborted);
         var list = projects.Select(p => new ProjectInfo(p.Id, p.Name, p.DomainId, true, false, p.DomainId, "")).ToList();
