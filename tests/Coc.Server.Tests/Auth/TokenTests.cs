@@ -162,6 +162,31 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
         Wire.AssertOk(await server.WithToken(await server.TokenAsync()).ListAsync());
     }
 
+    /// <summary>A domain or scope of the wrong shape was ignored: the token was issued in the default domain, for the
+    /// user's default project, whatever the client asked for.</summary>
+    [Theory]
+    [InlineData("domain", "auth.identity.password.user.domain")]
+    [InlineData("scope", "auth.scope")]
+    [InlineData("project", "auth.scope.project")]
+    public async Task A_domain_or_scope_that_is_not_an_object_is_a_400_naming_it(string replaced, string named)
+    {
+        var body = TokenServer.TokenRequest(TokenServer.UserName, server.Password);
+        var auth = body["auth"]!.AsObject();
+        switch (replaced)
+        {
+            case "domain": auth["identity"]!["password"]!["user"]!["domain"] = "default"; break;
+            case "scope": auth["scope"] = "project"; break;
+            default: auth["scope"]!["project"] = TokenServer.Project; break;
+        }
+        using var http = server.Client(null);
+        using var content = CocApi.Raw(body.ToJsonString(), "application/json");
+        using var message = await http.PostAsync("/v3/auth/tokens", content);
+        var response = await WireResponse.ReadAsync(message);
+
+        Wire.AssertInvalid(response, named + " must be an object");
+        Assert.False(message.Headers.Contains("X-Subject-Token"), "a token was issued");
+    }
+
     [Fact]
     public async Task DELETE_v3_auth_tokens_revokes_that_token_only()
     {
