@@ -19,11 +19,9 @@ public sealed class AccessKeyLockout(TimeProvider clock, ILogger<AccessKeyLockou
     private readonly ConcurrentDictionary<Pair, State> _states = new();
     private readonly Lock _writing = new();
 
-    private readonly record struct Pair(string AccessKey, IPAddress? Address)
+    private readonly record struct Pair(string AccessKey, string Address)
     {
-        // A dual-stack listener shows an IPv4 client as ::ffff:a.b.c.d, an IPv4 listener as a.b.c.d: one client, one pair.
-        public static Pair Of(string accessKey, IPAddress? address) =>
-            new(accessKey, address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address);
+        public Pair(string accessKey, IPAddress? address) : this(accessKey, ClientAddress.KeyOf(address)) { }
     }
 
     private sealed record State(int Failures, DateTimeOffset LastFailure, DateTimeOffset? LockedUntil)
@@ -34,12 +32,12 @@ public sealed class AccessKeyLockout(TimeProvider clock, ILogger<AccessKeyLockou
     public int TrackedPairs => _states.Count;
 
     public bool IsLocked(string accessKey, IPAddress? address) =>
-        _states.TryGetValue(Pair.Of(accessKey, address), out var s) && s.IsLockedAt(clock.GetUtcNow());
+        _states.TryGetValue(new Pair(accessKey, address), out var s) && s.IsLockedAt(clock.GetUtcNow());
 
     /// <summary>Counts one failure of the pair; true when it locked the pair (then one warning is logged).</summary>
     public bool RecordFailure(string accessKey, IPAddress? address)
     {
-        var pair = Pair.Of(accessKey, address);
+        var pair = new Pair(accessKey, address);
         lock (_writing)
         {
             var now = clock.GetUtcNow();
@@ -51,14 +49,14 @@ public sealed class AccessKeyLockout(TimeProvider clock, ILogger<AccessKeyLockou
             _states[pair] = new State(failures, now, locks ? now + LockDuration : null);
             if (locks)
                 logger.LogWarning("AK access failed to reach the limit: access key {AccessKey} from {ClientAddress} is locked for {Minutes} minutes after {Failures} failed verifications in a row; its correctly signed requests still pass",
-                    accessKey, pair.Address?.ToString() ?? "unknown", LockDuration.TotalMinutes, failures);
+                    accessKey, pair.Address, LockDuration.TotalMinutes, failures);
             return locks;
         }
     }
 
     public void RecordSuccess(string accessKey, IPAddress? address)
     {
-        if (!_states.IsEmpty) _states.TryRemove(Pair.Of(accessKey, address), out _);
+        if (!_states.IsEmpty) _states.TryRemove(new Pair(accessKey, address), out _);
     }
 
     // Expired locks go first, then the unlocked pairs whose last failure is oldest (a tenth of the table at once,

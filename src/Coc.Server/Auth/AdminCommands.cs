@@ -4,6 +4,7 @@ using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
+using Coc.Core.Storage.Sqlite;
 using Coc.Server.Hosting;
 
 namespace Coc.Server.Auth;
@@ -190,6 +191,7 @@ public sealed class AdminCommands
         {
             var fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SecretsKeySource.EnvironmentVariable));
             if (!fromEnvironment && _options.SecretsKeyPath is null) throw new ArgumentException("an in-memory database has no key file to rotate");
+            using var noServer = ClaimUnlessServed(); // a running server keeps its key ring and could not read the moved values
             var ring = fromEnvironment ? SecretsKeySource.Load(_options) : SecretsKeySource.Load(_options).WithNewCurrentKey();
             if (!fromEnvironment) SecretsKeyFile.Save(_options.SecretsKeyPath!, ring); // first: a crash below leaves values readable
             var secrets = new SecretsAtRest(ring);
@@ -198,6 +200,22 @@ public sealed class AdminCommands
             await _stdout.WriteLineAsync($"key_id={ring.CurrentKeyId}\nreencrypted={count}\nkeys={SecretsKeySource.Describe(_options)}");
         }));
         return command;
+    }
+
+    /// <summary>On SQLite, the file's exclusive claim for the command's run; refused while a server holds it. A PostgreSQL
+    /// server's use cannot be seen from here (SECURITY.md: stop the servers first).</summary>
+    private SqliteFileOwnership? ClaimUnlessServed()
+    {
+        if (_options.UsesPostgres || _options.DataPath == ":memory:") return null;
+        try
+        {
+            return SqliteFileOwnership.Claim(_options.DataPath, exclusive: true);
+        }
+        catch (SqliteFileInUseException)
+        {
+            throw new ArgumentException($"a server is using {_options.DataPath}: stop it before rotating the secrets key, "
+                + "since a running server keeps the key ring it started with");
+        }
     }
 
     private void RequireOneScope(Command command) => command.Validators.Add(r =>

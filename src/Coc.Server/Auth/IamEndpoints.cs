@@ -40,7 +40,7 @@ public static class IamEndpoints
         var user = new JsonFields(userElement, "auth.identity.password.user.");
         var name = user.RequiredString("name");
         var password = user.RequiredString("password", MaxPasswordLength);
-        var domainName = userElement.TryGetProperty("domain", out var d) && d.ValueKind == JsonValueKind.Object
+        var domainName = OptionalObject(userElement, "domain", "auth.identity.password.user.domain") is { } d
             ? new JsonFields(d, "auth.identity.password.user.domain.").OptionalString("name") ?? new JsonFields(d).OptionalString("id")
             : null;
 
@@ -66,8 +66,7 @@ public static class IamEndpoints
 
         var domainDefault = domain!.DefaultProjectId;
         var projectId = account.ProjectId ?? domainDefault;
-        if (auth.TryGetProperty("scope", out var scope) && scope.ValueKind == JsonValueKind.Object
-            && scope.TryGetProperty("project", out var p) && p.ValueKind == JsonValueKind.Object)
+        if (OptionalObject(auth, "scope", "auth.scope") is { } scope && OptionalObject(scope, "project", "auth.scope.project") is { } p)
         {
             var pf = new JsonFields(p, "auth.scope.project.");
             var byId = pf.OptionalString("id");
@@ -105,8 +104,9 @@ public static class IamEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> ListProjects(HttpContext http, Tenancy tenancy, string? name)
+    private static async Task<IResult> ListProjects(HttpContext http, Tenancy tenancy)
     {
+        var name = QueryText.Optional(http.Request.Query, "name");
         var caller = Caller.Of(http);
         var projects = await tenancy.ProjectsAsync(caller.Domain, name, http.RequestAborted);
         var list = projects.Select(p => new ProjectInfo(p.Id, p.Name, p.DomainId, true, false, p.DomainId, "")).ToList();
@@ -132,6 +132,11 @@ public static class IamEndpoints
         return WireResults.WriteErrorAsync(h, 429, CocErrors.ThrottledCode,
             "The throttling threshold has been reached: too many failed sign-ins, retry later");
     });
+
+    /// <summary>An optional object member: null when absent or null, 400 naming <paramref name="path"/> when not an object.</summary>
+    private static JsonElement? OptionalObject(JsonElement parent, string name, string path) =>
+        !parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
+        : e.ValueKind == JsonValueKind.Object ? e : throw CocErrors.Invalid($"{path} must be an object");
 
     private static JsonElement Object(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : throw CocErrors.Required(name);

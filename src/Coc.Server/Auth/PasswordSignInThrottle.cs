@@ -82,9 +82,7 @@ public sealed class PasswordSignInThrottle(TimeProvider clock)
 
     private static TimeSpan? Longest(TimeSpan? a, TimeSpan b) => a is { } x && x > b ? x : b;
 
-    // IPv4 clients on a dual-stack socket arrive as ::ffff:a.b.c.d; one address, one key.
-    private static string AddressKey(IPAddress? address) =>
-        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    private static string AddressKey(IPAddress? address) => ClientAddress.KeyOf(address);
 
     private void Prune(DateTimeOffset now)
     {

@@ -80,6 +80,7 @@ public sealed class ErrorBodyWriter(PipeWriter inner) : PipeWriter
     private static readonly byte[] EmptyLength = "\r\nContent-Length: 0\r\n"u8.ToArray();
     private static readonly byte[] Close = "\r\nConnection: close\r\n"u8.ToArray();
     private static readonly byte[] RequestIdHeader = "X-Request-Id:"u8.ToArray();
+    private static readonly string SecurityHeaderLines = string.Concat(SecurityHeaders.ApiHeaders.Select(h => $"{h.Key}: {h.Value}\r\n"));
 
     private readonly ArrayBufferWriter<byte> _held = new(256);
     private int _answering;
@@ -172,7 +173,7 @@ public sealed class ErrorBodyWriter(PipeWriter inner) : PipeWriter
         var lengthAt = head.IndexOf(EmptyLength);
         inner.Write(head[..lengthAt]);
         inner.Write(Encoding.ASCII.GetBytes(
-            $"\r\nContent-Type: application/json\r\nX-Request-Id: {requestId}\r\nContent-Length: {body.Length}\r\n"));
+            $"\r\nContent-Type: application/json\r\nX-Request-Id: {requestId}\r\n{SecurityHeaderLines}Content-Length: {body.Length}\r\n"));
         inner.Write(head[(lengthAt + EmptyLength.Length)..]);
         inner.Write(body);
     }

@@ -18,15 +18,25 @@ public static class SecurityHeaders
 
     private const string ConsolePath = "/console";
 
+    /// <summary>What every response outside the console carries; Kestrel's own refusals (KestrelErrorBodies) too.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> ApiHeaders =
+    [
+        new("X-Content-Type-Options", "nosniff"),
+        new("Referrer-Policy", "no-referrer"),
+        new("X-Frame-Options", "DENY"), // frame-ancestors for browsers that predate it
+        new("Content-Security-Policy", ApiPolicy),
+        new("Cache-Control", "no-store"),
+    ];
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         var headers = http.Response.Headers;
-        var console = http.Request.Path.StartsWithSegments(ConsolePath);
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY"; // frame-ancestors for browsers that predate it
-        headers.ContentSecurityPolicy = console ? ConsolePolicy : ApiPolicy;
-        if (!console) headers.CacheControl = "no-store";
+        foreach (var (name, value) in ApiHeaders) headers[name] = value;
+        if (http.Request.Path.StartsWithSegments(ConsolePath))
+        {
+            headers.ContentSecurityPolicy = ConsolePolicy;
+            headers.Remove("Cache-Control");
+        }
         return next(http);
     });
 }

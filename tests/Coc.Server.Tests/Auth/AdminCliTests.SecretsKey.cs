@@ -43,4 +43,29 @@ public sealed partial class AdminCliTests
         };
         Wire.AssertOk(await new CocApi(http, "default").ListAsync());
     }
+
+    /// <summary>A running server keeps the key ring it started with: rotating under it made every signed request a 500.
+    /// On SQLite the command can see the server's claim on the file, and refuses.</summary>
+    [Fact]
+    public async Task Rotate_secrets_key_refuses_while_a_server_uses_the_SQLite_file_and_changes_nothing()
+    {
+        // SQLite whatever the suite's engine: a PostgreSQL server's claim is not visible to the command (documented).
+        var key = await AdminOnAsync(null, "create-key", "--global");
+        Assert.True(key.ExitCode == 0, $"create-key: {key}");
+        var created = new TestKey(Value(key.Stdout, "access_key"), Value(key.Stdout, "secret_key"));
+        var keyFile = Path.Combine(_directory, "secrets.key");
+        var before = await File.ReadAllTextAsync(keyFile);
+        using var server = await ServerProcess.StartAsync(DataPath);
+
+        var rotate = await AdminOnAsync(null, "rotate-secrets-key");
+
+        Assert.True(rotate.ExitCode == 1, $"rotate-secrets-key: {rotate}");
+        Assert.Contains("stop", rotate.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllTextAsync(keyFile));
+        using var http = new HttpClient(new SdkSigningHandler(created, () => DateTimeOffset.UtcNow) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = server.BaseAddress,
+        };
+        Wire.AssertOk(await new CocApi(http, "default").ListAsync());
+    }
 }

@@ -45,6 +45,26 @@ public sealed class IamLookupTests
         Assert.Equal("iam-other", Assert.Single(theirDomains).Str("id"));
     }
 
+    /// <summary>The project name is a text filter like the list's: a NUL matched nothing on SQLite (and is not text for
+    /// PostgreSQL), and in emulator mode the look-up creates the project it asks for, under that name.</summary>
+    [Theory]
+    [InlineData(false, "%00")]
+    [InlineData(true, "%00")]
+    [InlineData(true, "cn%0Anorth")]
+    [InlineData(true, "LONG")]
+    public async Task A_project_name_with_a_control_character_or_too_long_is_a_400_naming_it_and_creates_nothing(bool emulator, string name)
+    {
+        await using var server = new AuthServer(emulator: emulator);
+        var api = server.Api(TestKey.Suite, project: null);
+        var before = Items(await api.GetAsync("/v3/projects"), "projects").Count;
+        var query = name == "LONG" ? new string('n', Coc.Core.Tickets.FieldLimits.Text + 1) : name;
+
+        var response = await api.GetAsync("/v3/projects?name=" + query);
+
+        Wire.AssertInvalid(response, "name");
+        Assert.Equal(before, Items(await api.GetAsync("/v3/projects"), "projects").Count);
+    }
+
     [Fact]
     public async Task The_look_ups_need_credentials_in_secure_mode()
     {

@@ -36,4 +36,22 @@ public sealed class LockoutMemoryTests
         Assert.True(lockout.IsLocked("VICTIMAK", Address(4_999)));
         Assert.InRange(lockout.TrackedPairs, 1, 100);
     }
+
+    /// <summary>SECURITY.md: an IPv4 client is one pair whether it arrives as a.b.c.d or as ::ffff:a.b.c.d (a dual-stack
+    /// listener), as the password sign-in throttle counts it.</summary>
+    [Fact]
+    public void An_IPv4_client_is_one_pair_in_either_form()
+    {
+        var lockout = new AccessKeyLockout(new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<AccessKeyLockout>.Instance);
+        var plain = IPAddress.Parse("192.0.2.7");
+        var mapped = plain.MapToIPv6();
+
+        for (var i = 0; i < AccessKeyLockout.MaxConsecutiveFailures; i++) lockout.RecordFailure("VICTIMAK", plain);
+        Assert.True(lockout.RecordFailure("VICTIMAK", mapped), "the sixth failure, from the mapped form, did not lock");
+
+        Assert.True(lockout.IsLocked("VICTIMAK", plain));
+        lockout.RecordSuccess("VICTIMAK", mapped);
+        Assert.False(lockout.IsLocked("VICTIMAK", plain));
+        Assert.Equal(0, lockout.TrackedPairs);
+    }
 }

@@ -79,6 +79,24 @@ public sealed class SignatureCoverageTests
         await AssertNoTicketsAsync(server);
     }
 
+    /// <summary>The create reads its body as JSON whatever the Content-Type says, so a non-JSON label must not let a
+    /// JSON body through uncovered: UNSIGNED-PAYLOAD is for the multipart upload only.</summary>
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task A_json_create_labelled_non_json_and_declared_unsigned_is_refused_and_stores_nothing(string contentType)
+    {
+        await using var server = new AuthServer();
+        var body = CreateBody("labelled non-json, declared unsigned");
+
+        var response = await SendAsync(server, "POST", Create, body, body,
+            [("X-Project-Id", "default"), ("X-Sdk-Content-Sha256", SdkSigning.UnsignedPayload), ("Content-Type", contentType)],
+            contentType: contentType);
+
+        AuthAssert.Unauthorized(response, SdkSigning.UnsignedPayload);
+        await AssertNoTicketsAsync(server);
+    }
+
     [Theory]
     [InlineData("X-Project-Id", "default")]
     [InlineData("X-Domain-Id", "default")]

@@ -82,6 +82,29 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
         Assert.DoesNotContain(server.Password, response.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>auth.md, People behind credentials, for a user's token as for a key (ActingPersonTests).</summary>
+    [Fact]
+    public async Task A_token_of_a_user_bound_to_a_person_acts_as_that_person_and_history_records_the_user()
+    {
+        const string name = "token-alice";
+        var ownActions = new[] { Permissions.TicketCreate, Permissions.TicketGet, Permissions.TicketList, Permissions.TicketAction, Permissions.TicketHistories };
+        await server.AuthStore.SaveUserAsync(new User(Secrets.NewId(), name, "default", TestPasswords.Hash(server.Password), ownActions,
+            TokenServer.Project, People.Alice));
+        var (issued, token) = await server.IssueAsync(user: name);
+        Assert.True(issued.Status == HttpStatusCode.Created, issued.ToString());
+        var alice = server.WithToken(token!);
+        var before = await alice.TotalAsync();
+
+        var refused = await alice.TryCreateAsync(Bodies.Create(creator: People.Carol));
+
+        Wire.AssertError(refused, HttpStatusCode.Forbidden, AuthAssert.Forbidden, "creator");
+        Assert.Equal(before, await alice.TotalAsync());
+        var number = await alice.CreateAsync(Bodies.Create(assignee: People.Bob, creator: People.Alice));
+        Wire.AssertError(await alice.HandleAsync(number, People.Bob, "acceptedIncident1"), HttpStatusCode.Forbidden, AuthAssert.Forbidden, "operator");
+        var entry = Assert.Single((await alice.HistoryAsync(number)).EnumerateArray());
+        Wire.AssertString(entry, "principal", "user:" + name);
+    }
+
     [Fact]
     public async Task The_token_works_as_X_Auth_Token_in_its_project()
     {
@@ -138,6 +161,31 @@ public sealed class TokenTests(TokenServer server) : IClassFixture<TokenServer>
 
         // A new token issued on the moved clock works.
         Wire.AssertOk(await server.WithToken(await server.TokenAsync()).ListAsync());
+    }
+
+    /// <summary>A domain or scope of the wrong shape was ignored: the token was issued in the default domain, for the
+    /// user's default project, whatever the client asked for.</summary>
+    [Theory]
+    [InlineData("domain", "auth.identity.password.user.domain")]
+    [InlineData("scope", "auth.scope")]
+    [InlineData("project", "auth.scope.project")]
+    public async Task A_domain_or_scope_that_is_not_an_object_is_a_400_naming_it(string replaced, string named)
+    {
+        var body = TokenServer.TokenRequest(TokenServer.UserName, server.Password);
+        var auth = body["auth"]!.AsObject();
+        switch (replaced)
+        {
+            case "domain": auth["identity"]!["password"]!["user"]!["domain"] = "default"; break;
+            case "scope": auth["scope"] = "project"; break;
+            default: auth["scope"]!["project"] = TokenServer.Project; break;
+        }
+        using var http = server.Client(null);
+        using var content = CocApi.Raw(body.ToJsonString(), "application/json");
+        using var message = await http.PostAsync("/v3/auth/tokens", content);
+        var response = await WireResponse.ReadAsync(message);
+
+        Wire.AssertInvalid(response, named + " must be an object");
+        Assert.False(message.Headers.Contains("X-Subject-Token"), "a token was issued");
     }
 
     [Fact]

@@ -58,4 +58,33 @@ public sealed class BadMultipartTests(BadBytesServer server) : IClassFixture<Bad
         Assert.Equal(before, await server.DumpStorageAsync());
         LogAssert.Quiet(lines);
     }
+
+    [Fact]
+    public async Task A_refused_part_header_is_not_echoed_back()
+    {
+        var body = Closed(Part($"Content-Disposition: form-data; name=\"{M}", "x"), FilePart);
+        await server.EnsureProjectAsync(_api.Project!);
+
+        var response = await _api.SendAsync(HttpMethod.Post, Path, CocApi.Raw(body, Form));
+
+        Wire.AssertInvalid(response, "Content-Disposition");
+        Assert.DoesNotContain(M, response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nul\u0000.txt")]
+    [InlineData("tab\t.txt")]
+    [InlineData("del\u007f.txt")]
+    public async Task A_file_name_with_a_control_character_is_a_400_naming_it_and_stores_nothing(string escaped)
+    {
+        var fileName = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var body = Closed(Part($"Content-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: text/plain", "disk usage"));
+        await server.EnsureProjectAsync(_api.Project!);
+        var before = await server.DumpStorageAsync();
+
+        var response = await _api.SendAsync(HttpMethod.Post, Path, CocApi.Raw(body, Form));
+
+        Wire.AssertInvalid(response, "file name");
+        Assert.Equal(before, await server.DumpStorageAsync());
+    }
 }

@@ -95,4 +95,28 @@ public sealed class KestrelErrorTests(KestrelErrorServer server) : IClassFixture
         Assert.Equal(Wire.InvalidParameter, json.RootElement.Str("error_code"));
         Assert.Contains($"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n", refusal, StringComparison.Ordinal);
     }
+
+    /// <summary>SECURITY.md, HTTP headers: every response, Kestrel's own refusals included.</summary>
+    [Theory]
+    [InlineData("nul-in-the-path")]
+    [InlineData("request-line-of-9000-bytes")]
+    [InlineData("headers-of-40000-bytes")]
+    public async Task Kestrels_own_refusal_carries_the_security_headers(string name)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.ConnectAsync(server.Process.BaseAddress.Host, server.Process.BaseAddress.Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Cases[name].Request, timeout.Token);
+        var all = new MemoryStream();
+        await stream.CopyToAsync(all, timeout.Token);
+        var text = Encoding.UTF8.GetString(all.ToArray());
+        var head = text[..Math.Max(0, text.IndexOf("\r\n\r\n", StringComparison.Ordinal))];
+
+        Assert.Contains("\r\nX-Content-Type-Options: nosniff\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nReferrer-Policy: no-referrer\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nX-Frame-Options: DENY\r\n", head, StringComparison.Ordinal);
+        Assert.Contains($"\r\nContent-Security-Policy: {Coc.Server.Hosting.SecurityHeaders.ApiPolicy}\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nCache-Control: no-store\r\n", head, StringComparison.Ordinal);
+    }
 }

@@ -14,11 +14,6 @@ public static class PayloadHash
         request.Header(SdkSigning.ContentSha256Header) ?? Of(request.Body.Span);
 
     /// <summary>
-    /// Every hash a genuine SDK could have signed for this request, the <see cref="ForSigning"/> one first.
-    /// </summary>
-    // With X-Sdk-Content-Sha256 present and no body, the Python SDK hashes the empty body while the Go
-    // SDK uses the header's value, so both are accepted. With a body, only the header's value is.
-    /// <summary>
     /// Why the declared X-Sdk-Content-Sha256 cannot stand for this request's body, or null when it can (or none
     /// is declared). The signature covers the declared value, not the body, so with a body the value must be
     /// the body's hash; UNSIGNED-PAYLOAD only where the SDK sends it: a body whose Content-Type is neither
@@ -45,6 +40,11 @@ public static class PayloadHash
 
     private static readonly string[] SignedContentTypes = ["application/json", "application/bson"];
 
+    /// <summary>
+    /// Every hash a genuine SDK could have signed for this request, the <see cref="ForSigning"/> one first.
+    /// </summary>
+    // With X-Sdk-Content-Sha256 present and no body, the Python SDK hashes the empty body while the Go
+    // SDK uses the header's value, so both are accepted. With a body, only the header's value is.
     public static IReadOnlyList<string> Candidates(SignatureRequest request)
     {
         var declared = request.Header(SdkSigning.ContentSha256Header);

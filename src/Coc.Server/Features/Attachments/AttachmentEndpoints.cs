@@ -34,6 +34,7 @@ public static class AttachmentEndpoints
         if (file.Length == 0) throw CocErrors.Invalid("file is empty");
         var name = Path.GetFileName(file.FileName);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 255) throw CocErrors.Invalid("file name must be 1 to 255 characters");
+        if (name.Any(char.IsControl)) throw CocErrors.Invalid("file name must not contain control characters");
 
         var content = new byte[file.Length];
         await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(content, http.RequestAborted);

@@ -27,13 +27,17 @@ public static class MultipartForm
         {
             return await request.ReadFormAsync(ct);
         }
-        catch (InvalidDataException e) // a limit (values, header length) or a malformed part; the message names it, not the bytes
+        catch (InvalidDataException e) // a limit (values, header length) or a malformed part
         {
-            throw CocErrors.Invalid($"{NotMultipart}: {e.Message}");
+            throw CocErrors.Invalid($"{NotMultipart}: {WithoutClientBytes(e.Message)}");
         }
         catch (IOException e) when (e is not BadHttpRequestException && !ct.IsCancellationRequested)
         {
             throw CocErrors.Invalid($"{NotMultipart}: it ends before the closing boundary");
         }
     }
+
+    /// <summary>The framework's message up to its first colon: after it, some quote the offending header value
+    /// ("Form section has invalid Content-Disposition value: …"), which is the client's bytes.</summary>
+    private static string WithoutClientBytes(string message) => message.Split(':', 2)[0].TrimEnd('.');
 }

@@ -38,7 +38,7 @@ public static class IncidentEndpoints
     private static async Task<IResult> Create(HttpContext http, TicketService tickets)
     {
         using var body = await RequestBody.ReadJsonObjectAsync(http.Request, http.RequestAborted);
-                var caller = Caller.Of(http);
+        var caller = Caller.Of(http);
         // The creator is the create's acting person; its shape is checked with the rest of the body.
         if (body.RootElement.TryGetProperty("creator", out var creator) && creator.ValueKind == JsonValueKind.String && creator.GetString() is { Length: > 0 } named)
             caller.EnsureMayActAs("creator", named);
@@ -134,13 +134,7 @@ public static class IncidentEndpoints
     }
 
     /// <summary>Control characters are refused: no stored text is searched for one, and a NUL matched every ticket.</summary>
-    private static string? TextParameter(IQueryCollection q, string name)
-    {
-        var raw = q[name].ToString();
-        if (raw.Length > FieldLimits.Text) throw CocErrors.Invalid($"{name} must be at most {FieldLimits.Text} characters");
-        if (raw.Any(char.IsControl)) throw CocErrors.Invalid($"{name} must not contain control characters");
-        return raw.Length == 0 ? null : raw;
-    }
+    private static string? TextParameter(IQueryCollection q, string name) => QueryText.Optional(q, name);
 
     private static string? KeyParameter(IQueryCollection q, string name, Func<string, bool> allowed)
     {

@@ -156,7 +156,7 @@ public static class OpenApiDocumentBuilder
             ["/v3/projects"] = new JsonObject
             {
                 ["get"] = Operation("ListProjects", "IAM", "Projects of the caller's domain, optionally by name (the SDK asks with the region)",
-                    null, null, [Query("name", Text(), "the project name")], Ok("ProjectsResponse", "the projects"), Errors.None),
+                    null, null, [Query("name", FilterText(FieldLimits.Text), "the project name")], Ok("ProjectsResponse", "the projects"), Errors.BadRequest),
             },
             ["/v3/auth/domains"] = new JsonObject
             {
