@@ -248,10 +248,16 @@ public sealed class AdminCommands
         return person;
     }
 
-    private Task WriteGrantAsync(Domain domain, string? project, IReadOnlyList<string> permissions, string? person) =>
-        _stdout.WriteLineAsync(
+    private async Task WriteGrantAsync(Domain domain, string? project, IReadOnlyList<string> permissions, string? person)
+    {
+        await _stdout.WriteLineAsync(
             $"scope={(project is null ? $"global (every project of domain {domain.Name})" : $"project {project}")}\n"
             + $"permissions={string.Join(',', permissions)}\nperson={person ?? "none (may name any person)"}");
+        if (person is not null && Permissions.Grants(permissions, Permissions.TicketActForOthers))
+            await _stderr.WriteLineAsync(
+                $"warning: these permissions include {Permissions.TicketActForOthers}, so this credential may still act as any "
+                + "person; list its actions one by one (e.g. coc:ticket:get,coc:ticket:action) to keep it acting as itself");
+    }
 
     /// <summary>Reads a password from the terminal without echo, twice.</summary>
     private string? Prompt()

@@ -41,6 +41,15 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             http.Response.Headers.RetryAfter = notApplied.RetryAfterSeconds!.Value.ToString(CultureInfo.InvariantCulture);
             await WireResults.WriteErrorAsync(http, notApplied.HttpStatus, notApplied.ErrorCode, $"{notApplied.Message}. Request id {requestId}");
         }
+        catch (Coc.Core.Storage.Encryption.SecretsKeyException e) when (!http.Response.HasStarted)
+        {
+            // The operator's to fix (the key ring this server was given cannot read a stored secret): no trace, no secret.
+            log.LogWarning("A stored secret cannot be read with this server's secrets key ring (request id {RequestId}): {Message}",
+                requestId, e.Message);
+            http.Response.Headers.RetryAfter = "60";
+            await WireResults.WriteErrorAsync(http, 503, CocErrors.InternalCode,
+                $"The service's secrets key cannot read a stored credential; the operator must restart it with the right key ring. Request id {requestId}");
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.

@@ -157,3 +157,18 @@ public sealed partial class AdminCliTests
         Assert.Contains("Usage:", e.Message);
     }
 }
+
+public sealed partial class AdminCliTests
+{
+    [Fact]
+    public async Task A_person_bound_credential_whose_permissions_let_it_act_for_others_is_warned_about()
+    {
+        var wide = await AdminAsync("create-key", "--global", "--person", "1");
+        Assert.True(wide.ExitCode == 0, $"create-key: {wide}");
+        Assert.Contains("coc:ticket:actForOthers", wide.Stderr, StringComparison.Ordinal);
+
+        var narrow = await AdminAsync("create-key", "--global", "--person", "1", "--permissions", "coc:ticket:get,coc:ticket:action");
+        Assert.True(narrow.ExitCode == 0, $"create-key: {narrow}");
+        Assert.DoesNotContain("actForOthers", narrow.Stderr, StringComparison.Ordinal);
+    }
+}
