@@ -72,6 +72,24 @@ public sealed class BadMultipartTests(BadBytesServer server) : IClassFixture<Bad
     }
 
     [Theory]
+    [InlineData(new byte[] { 0x49, 0x4d, 0xc3, 0x28 })] // "IM" and a broken two-byte sequence
+    [InlineData(new byte[] { 0x49, 0x4d, 0x00, 0x31 })] // a NUL
+    [InlineData(new byte[] { 0xed, 0xb0, 0x80 })]       // an encoded lone surrogate
+    public async Task An_incident_num_part_that_is_not_clean_text_is_a_400_naming_it_and_stores_nothing(byte[] value)
+    {
+        byte[] numberPart = [.. Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"incident_num\"\r\n\r\n"),
+            .. value, .. "\r\n"u8];
+        var body = Closed(numberPart, FilePart);
+        await server.EnsureProjectAsync(_api.Project!);
+        var before = await server.DumpStorageAsync();
+
+        var response = await _api.SendAsync(HttpMethod.Post, Path, CocApi.Raw(body, Form));
+
+        Wire.AssertInvalid(response, "incident_num");
+        Assert.Equal(before, await server.DumpStorageAsync());
+    }
+
+    [Theory]
     [InlineData("nul\u0000.txt")]
     [InlineData("tab\t.txt")]
     [InlineData("del\u007f.txt")]

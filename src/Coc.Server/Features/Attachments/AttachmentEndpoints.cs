@@ -43,6 +43,9 @@ public static class AttachmentEndpoints
 
         var project = Caller.Of(http).Project;
         var number = form["incident_num"].ToString();
+        // The form reader decodes parts leniently: invalid UTF-8 arrives as U+FFFD, a lone surrogate too.
+        if (number.Any(c => c == '\uFFFD' || char.IsControl(c) || char.IsSurrogate(c)))
+            throw CocErrors.Invalid("incident_num must be valid UTF-8 text without control characters");
         if (number.Length > 0) await tickets.GetAsync(project, number, http.RequestAborted);
 
         var docId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
