@@ -3,6 +3,8 @@ using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
+using Coc.Server.Cli;
+using Coc.Server.Features.Iam;
 using Coc.Server.Contracts;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Console;

@@ -258,7 +258,7 @@ internal static class ComponentSchemas
                     {
                         ["user"] = Object(new JsonObject
                         {
-                            ["name"] = RequiredText(), ["password"] = RequiredText(Coc.Server.Auth.IamEndpoints.MaxPasswordLength), ["domain"] = idOrName.DeepClone(),
+                            ["name"] = RequiredText(), ["password"] = RequiredText(Coc.Server.Features.Iam.IamEndpoints.MaxPasswordLength), ["domain"] = idOrName.DeepClone(),
                         }, ["name", "password"]),
                     }, ["user"]),
                 }, ["methods", "password"]),

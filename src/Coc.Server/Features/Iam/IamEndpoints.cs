@@ -4,8 +4,9 @@ using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Json;
 using Coc.Server.Hosting;
+using Coc.Server.Auth;
 
-namespace Coc.Server.Auth;
+namespace Coc.Server.Features.Iam;
 
 /// <summary>The IAM calls the official SDKs make (auth.md): token issue/revoke, project and domain look-ups.</summary>
 public static class IamEndpoints
