@@ -5,7 +5,6 @@ using Coc.Core.Tickets;
 using Coc.Server.Auth;
 using Coc.Server.Cli;
 using Coc.Server.Features.Iam;
-using Coc.Server.Contracts;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Console;
 using Coc.Server.Features.Health;
@@ -13,6 +12,9 @@ using Coc.Server.Features.Histories;
 using Coc.Server.Features.Incidents;
 using Coc.Server.Features.OpenApi;
 using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Storage;
+using Coc.Server.Wire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 

@@ -5,6 +5,7 @@ using Coc.Core.Storage;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
 using Coc.Server.Hosting;
+using Coc.Server.Storage;
 using Coc.Server.Auth;
 
 namespace Coc.Server.Cli;

@@ -1,6 +1,7 @@
 using Coc.Core.Storage;
 using Coc.Server.Contracts;
-using Coc.Server.Hosting;
+using Coc.Server.Storage;
+using Coc.Server.Wire;
 
 namespace Coc.Server.Features.Health;
 

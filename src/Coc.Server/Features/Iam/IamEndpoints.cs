@@ -4,6 +4,8 @@ using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Json;
 using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Wire;
 using Coc.Server.Auth;
 
 namespace Coc.Server.Features.Iam;

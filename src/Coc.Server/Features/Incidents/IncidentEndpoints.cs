@@ -7,7 +7,8 @@ using Coc.Core.Storage;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
 using Coc.Server.Contracts;
-using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Wire;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Coc.Server.Features.Incidents;

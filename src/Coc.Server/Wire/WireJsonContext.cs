@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using Coc.Server.Contracts;
 
-namespace Coc.Server.Contracts;
+namespace Coc.Server.Wire;
 
 /// <summary>
 /// Source-generated JSON for every wire type; nulls are written (the SDK expects every documented key). Bodies are
-/// written by <see cref="Coc.Server.Hosting.WireJsonWriter"/>, whose encoder keeps non-ASCII text as UTF-8.
+/// written by <see cref="WireJsonWriter"/>, whose encoder keeps non-ASCII text as UTF-8.
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(Envelope<CreateIncidentData>))]
@@ -17,5 +18,5 @@ namespace Coc.Server.Contracts;
 [JsonSerializable(typeof(AttachmentEnvelope))]
 [JsonSerializable(typeof(HealthData))]
 [JsonSerializable(typeof(ReadinessData))]
-[JsonSerializable(typeof(Coc.Server.Auth.SignatureDiagnosticError))]
+[JsonSerializable(typeof(SignatureDiagnosticError))]
 public sealed partial class WireJsonContext : JsonSerializerContext;
