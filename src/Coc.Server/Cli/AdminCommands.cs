@@ -4,9 +4,9 @@ using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
+using Coc.Server.Auth;
 using Coc.Server.Hosting;
 using Coc.Server.Storage;
-using Coc.Server.Auth;
 
 namespace Coc.Server.Cli;
 

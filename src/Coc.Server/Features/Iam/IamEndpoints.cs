@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Json;
+using Coc.Server.Auth;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
 using Coc.Server.Wire;
-using Coc.Server.Auth;
 
 namespace Coc.Server.Features.Iam;
 
