@@ -1,16 +1,21 @@
+using System.Text.Json.Serialization.Metadata;
 using Coc.Core.Auth;
 using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
-using Coc.Server.Contracts;
+using Coc.Server.Cli;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Console;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
+using Coc.Server.Features.Iam;
 using Coc.Server.Features.Incidents;
 using Coc.Server.Features.OpenApi;
 using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Storage;
+using Coc.Server.Wire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 
@@ -57,7 +62,8 @@ builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TicketNumberC
 builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
+    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request

@@ -1,16 +1,7 @@
-using System.Text.Json.Serialization;
 using Coc.Core.Errors;
-using Coc.Server.Hosting;
+using Coc.Server.Wire;
 
 namespace Coc.Server.Auth;
-
-/// <summary>A 401 from signature verification, with what the server computed — never the secret.</summary>
-public sealed record SignatureDiagnosticError(
-    [property: JsonPropertyName("error_code")] string ErrorCode,
-    [property: JsonPropertyName("error_msg")] string ErrorMsg,
-    [property: JsonPropertyName("request_id")] string RequestId,
-    [property: JsonPropertyName("canonical_request")] string CanonicalRequest,
-    [property: JsonPropertyName("string_to_sign")] string StringToSign);
 
 public static class AuthResponses
 {

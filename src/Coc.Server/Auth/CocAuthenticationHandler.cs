@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Coc.Core.Auth;
 using Coc.Core.Auth.Signing;
 using Coc.Server.Hosting;
+using Coc.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;

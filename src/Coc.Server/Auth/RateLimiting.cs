@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Coc.Core.Errors;
 using Coc.Server.Hosting;
+using Coc.Server.Wire;
 
 namespace Coc.Server.Auth;
 

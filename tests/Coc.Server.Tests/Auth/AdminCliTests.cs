@@ -1,4 +1,4 @@
-using Coc.Tests.Shared;
+using Coc.Testing.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;

@@ -5,7 +5,7 @@ using Coc.Core.Storage;
 using Coc.Core.Storage.Encryption;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
-using Coc.Tests.Shared;
+using Coc.Testing.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Coc.Server.Tests.Auth;

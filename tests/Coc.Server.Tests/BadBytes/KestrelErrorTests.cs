@@ -116,7 +116,7 @@ public sealed class KestrelErrorTests(KestrelErrorServer server) : IClassFixture
         Assert.Contains("\r\nX-Content-Type-Options: nosniff\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nReferrer-Policy: no-referrer\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nX-Frame-Options: DENY\r\n", head, StringComparison.Ordinal);
-        Assert.Contains($"\r\nContent-Security-Policy: {Coc.Server.Hosting.SecurityHeaders.ApiPolicy}\r\n", head, StringComparison.Ordinal);
+        Assert.Contains($"\r\nContent-Security-Policy: {Coc.Server.Http.SecurityHeaders.ApiPolicy}\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nCache-Control: no-store\r\n", head, StringComparison.Ordinal);
     }
 }

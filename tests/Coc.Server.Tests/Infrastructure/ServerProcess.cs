@@ -1,4 +1,4 @@
-using Coc.Tests.Shared;
+using Coc.Testing.Support;
 
 namespace Coc.Server.Tests;
 

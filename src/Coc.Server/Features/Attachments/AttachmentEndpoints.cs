@@ -5,8 +5,8 @@ using Coc.Core.Errors;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
-using Coc.Server.Contracts;
-using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Wire;
 
 namespace Coc.Server.Features.Attachments;
 

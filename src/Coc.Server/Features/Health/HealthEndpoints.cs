@@ -1,6 +1,6 @@
 using Coc.Core.Storage;
-using Coc.Server.Contracts;
-using Coc.Server.Hosting;
+using Coc.Server.Storage;
+using Coc.Server.Wire;
 
 namespace Coc.Server.Features.Health;
 
@@ -8,7 +8,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => WireResults.Json(new HealthData("up", "not checked"), WireJsonContext.Default.HealthData))
+        app.MapGet("/healthz", () => WireResults.Json(new HealthData("up", "not checked"), HealthJsonContext.Default.HealthData))
             .WithTags("Health").WithSummary("The process is up");
         app.MapGet("/readyz", Ready).WithTags("Health")
             .WithSummary("The database is reachable and migrated, and writes succeed (503 while the storage is full)");
@@ -34,6 +34,6 @@ public static class HealthEndpoints
             ready ? "ready" : "not ready", detail,
             readiness?.DatabaseReachable == true ? "reachable" : state.Migrated ? "unreachable" : "starting",
             readiness is null ? "unknown" : readiness.WritesOk ? "ok" : "full");
-        return WireResults.Json(data, WireJsonContext.Default.ReadinessData, ready ? 200 : 503);
+        return WireResults.Json(data, HealthJsonContext.Default.ReadinessData, ready ? 200 : 503);
     }
 }

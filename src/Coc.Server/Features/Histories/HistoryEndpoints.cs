@@ -4,8 +4,8 @@ using Coc.Core.Errors;
 using Coc.Core.Json;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
-using Coc.Server.Contracts;
-using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Wire;
 
 namespace Coc.Server.Features.Histories;
 
@@ -34,7 +34,7 @@ public static class HistoryEndpoints
         // Ties keep the order of the operations (entries arrive in that order; OrderBy is stable).
         var sorted = descending ? entries.OrderByDescending(e => e.At) : entries.OrderBy(e => e.At);
         var info = sorted.Select(ToWire).ToList();
-        return WireResults.Ok(new HistoryListData(info.Count, info), WireJsonContext.Default.EnvelopeHistoryListData);
+        return WireResults.Ok(new HistoryListData(info.Count, info), HistoryJsonContext.Default.EnvelopeHistoryListData);
     }
 
     /// <summary>Only <c>ticket_id</c> filters with <c>=</c> / <c>in</c>; values OR-ed within a filter, filters AND-ed.</summary>

@@ -6,8 +6,8 @@ using Coc.Core.Json;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
 using Coc.Server.Auth;
-using Coc.Server.Contracts;
-using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Wire;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Coc.Server.Features.Incidents;
@@ -43,7 +43,7 @@ public static class IncidentEndpoints
         if (body.RootElement.TryGetProperty("creator", out var creator) && creator.ValueKind == JsonValueKind.String && creator.GetString() is { Length: > 0 } named)
             caller.EnsureMayActAs("creator", named);
         var number = await tickets.CreateAsync(caller.Project, body.RootElement, IdempotencyKey(http), caller.Principal, http.RequestAborted);
-        return WireResults.Ok(new CreateIncidentData(number), WireJsonContext.Default.EnvelopeCreateIncidentData);
+        return WireResults.Ok(new CreateIncidentData(number), IncidentJsonContext.Default.EnvelopeCreateIncidentData);
     }
 
     private static async Task Details(HttpContext http, TicketService tickets, RenderedDetails rendered)
@@ -54,7 +54,7 @@ public static class IncidentEndpoints
         if (body is null)
         {
             var details = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now);
-            body = WireJsonWriter.ToUtf8Bytes(Envelope<IncidentDetails>.Ok(details), WireJsonContext.Default.EnvelopeIncidentDetails);
+            body = WireJsonWriter.ToUtf8Bytes(Envelope<IncidentDetails>.Ok(details), IncidentJsonContext.Default.EnvelopeIncidentDetails);
             rendered.Remember(ticket, files, body);
         }
         await WireJsonWriter.WriteAsync(http.Response, body);
@@ -101,7 +101,7 @@ public static class IncidentEndpoints
         };
         var page = await tickets.ListAsync(Caller.Of(http).Project, query, http.RequestAborted);
         var data = new IncidentListData(page.Total, page.Tickets.Select(IncidentPresenter.Simple).ToList());
-        return WireResults.Ok(data, WireJsonContext.Default.EnvelopeIncidentListData);
+        return WireResults.Ok(data, IncidentJsonContext.Default.EnvelopeIncidentListData);
     }
 
     /// <summary>

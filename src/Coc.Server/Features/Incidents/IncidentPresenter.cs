@@ -1,7 +1,6 @@
 using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
-using Coc.Server.Contracts;
 
 namespace Coc.Server.Features.Incidents;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Coc.Core.Errors;
 using Coc.Core.Reference;
 using Coc.Core.Tickets;
-using Coc.Server.Contracts;
+using Coc.Server.Wire;
 using static Coc.Server.Features.OpenApi.Schemas;
 
 namespace Coc.Server.Features.OpenApi;
@@ -71,17 +71,17 @@ internal static class ComponentSchemas
         }, ["file"]),
         ["UploadAttachmentResponse"] = Record(new JsonObject
         {
-            ["provider_code"] = Const(Wire.ProviderCode), ["code"] = Const(CocErrors.Success), ["msg"] = Null(),
+            ["provider_code"] = Const(Envelopes.ProviderCode), ["code"] = Const(CocErrors.Success), ["msg"] = Null(),
             ["error_code"] = Const(CocErrors.Success), ["error_msg"] = Null(),
             ["data"] = Record(new JsonObject { ["doc_id"] = Text(), ["doc_name"] = Text() }),
         }),
         ["ErrorEnvelope"] = Described(Record(new JsonObject
         {
-            ["provider_code"] = Const(Wire.ProviderCode), ["error_code"] = Text(), ["error_msg"] = Text(), ["data"] = Null(),
+            ["provider_code"] = Const(Envelopes.ProviderCode), ["error_code"] = Text(), ["error_msg"] = Text(), ["data"] = Null(),
         }), "A service error in the COC envelope; error_msg names the field and the rule"),
         ["AttachmentErrorEnvelope"] = Described(Record(new JsonObject
         {
-            ["provider_code"] = Const(Wire.ProviderCode), ["code"] = Text(), ["msg"] = Text(), ["error_code"] = Text(),
+            ["provider_code"] = Const(Envelopes.ProviderCode), ["code"] = Text(), ["msg"] = Text(), ["error_code"] = Text(),
             ["error_msg"] = Text(), ["data"] = Null(),
         }), "The upload's errors carry both key sets"),
         ["GatewayError"] = Described(Object(new JsonObject
@@ -135,7 +135,7 @@ internal static class ComponentSchemas
 
     private static JsonObject Success(JsonObject data) => Record(new JsonObject
     {
-        ["provider_code"] = Const(Wire.ProviderCode), ["error_code"] = Const(CocErrors.Success), ["error_msg"] = Null(), ["data"] = data,
+        ["provider_code"] = Const(Envelopes.ProviderCode), ["error_code"] = Const(CocErrors.Success), ["error_msg"] = Null(), ["data"] = data,
     });
 
     /// <summary>"true"/"false" in any case (the SDK sends a string) or a JSON boolean.</summary>
@@ -258,7 +258,7 @@ internal static class ComponentSchemas
                     {
                         ["user"] = Object(new JsonObject
                         {
-                            ["name"] = RequiredText(), ["password"] = RequiredText(Coc.Server.Auth.IamEndpoints.MaxPasswordLength), ["domain"] = idOrName.DeepClone(),
+                            ["name"] = RequiredText(), ["password"] = RequiredText(Coc.Server.Features.Iam.IamEndpoints.MaxPasswordLength), ["domain"] = idOrName.DeepClone(),
                         }, ["name", "password"]),
                     }, ["user"]),
                 }, ["methods", "password"]),

@@ -270,7 +270,7 @@ public static class OpenApiDocumentBuilder
                 CocErrors.UnauthorizedCode),
             ["Forbidden"] = Coc("authenticated but not permitted; error_msg names the missing action", CocErrors.ForbiddenCode),
             ["NoSuchApi"] = Gateway("no such API", CocErrors.NoSuchApiCode),
-            ["TooLarge"] = Gateway($"request entity too large (a body over {Hosting.RequestBody.MaxBytes} bytes, a file over "
+            ["TooLarge"] = Gateway($"request entity too large (a body over {Http.RequestBody.MaxBytes} bytes, a file over "
                 + $"{AttachmentRules.MaxFileBytes})", CocErrors.TooLargeCode),
             ["Throttled"] = Gateway("throttled (per access key)", CocErrors.ThrottledCode),
             ["Internal"] = Coc("unexpected server error; error_msg names only the request id", CocErrors.InternalCode),

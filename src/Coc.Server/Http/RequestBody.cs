@@ -3,7 +3,7 @@ using System.Text.Json;
 using Coc.Core.Errors;
 using Coc.Core.Json;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Http;
 
 public static class RequestBody
 {

@@ -1,8 +1,7 @@
 using Coc.Core.Errors;
 using System.Text.Json.Serialization.Metadata;
-using Coc.Server.Contracts;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Wire;
 
 /// <summary>
 /// The one writer of COC envelopes, successes and errors alike, with the source-generated serializer
@@ -17,7 +16,7 @@ public static class WireResults
 
     /// <summary>The attachment upload's success, with both key sets (api.md, Attachments).</summary>
     public static IResult OkAttachment(AttachmentData data) =>
-        Json(new AttachmentEnvelope(Wire.ProviderCode, CocErrors.Success, null, CocErrors.Success, null, data), WireJsonContext.Default.AttachmentEnvelope);
+        Json(new AttachmentEnvelope(Envelopes.ProviderCode, CocErrors.Success, null, CocErrors.Success, null, data), WireJsonContext.Default.AttachmentEnvelope);
 
     /// <summary>A body of another documented shape (health), through the same serializer.</summary>
     public static IResult Json<T>(T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK) => new WireJson<T>(value, type, status);
@@ -41,8 +40,8 @@ public static class WireResults
         http.Response.StatusCode = status;
         if (http.GetEndpoint()?.Metadata.GetMetadata<AttachmentErrorKeys>() is not null)
             return WireJsonWriter.WriteAsync(http.Response,
-                new AttachmentEnvelope(Wire.ProviderCode, code, message, code, message, null), WireJsonContext.Default.AttachmentEnvelope);
-        return WireJsonWriter.WriteAsync(http.Response, new ErrorEnvelope(Wire.ProviderCode, code, message, null), WireJsonContext.Default.ErrorEnvelope);
+                new AttachmentEnvelope(Envelopes.ProviderCode, code, message, code, message, null), WireJsonContext.Default.AttachmentEnvelope);
+        return WireJsonWriter.WriteAsync(http.Response, new ErrorEnvelope(Envelopes.ProviderCode, code, message, null), WireJsonContext.Default.ErrorEnvelope);
     }
 
     public static Task WriteNoSuchApiAsync(HttpContext http) =>

@@ -1,8 +1,6 @@
 using Coc.Core.Errors;
-using Coc.Server.Auth;
-using Coc.Server.Contracts;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Wire;
 
 /// <summary>The one writer of the API gateway's own body (APIGW.* codes: unknown API, too large, authentication, throttling).</summary>
 public static class GatewayResults

@@ -5,9 +5,11 @@ using Coc.Core.Storage;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
 using Coc.Core.Storage.Sqlite;
+using Coc.Server.Auth;
 using Coc.Server.Hosting;
+using Coc.Server.Storage;
 
-namespace Coc.Server.Auth;
+namespace Coc.Server.Cli;
 
 /// <summary>
 /// <c>coc-incident admin &lt;command&gt; [options]</c>: keys, users, projects and permissions, acting directly on the

@@ -1,6 +1,7 @@
 using Coc.Core.Storage.Encryption;
+using Coc.Server.Hosting;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Storage;
 
 /// <summary>
 /// Where the key ring for secrets at rest comes from: <c>COC_SECRETS_KEY</c> (base64 keys, comma-separated, the

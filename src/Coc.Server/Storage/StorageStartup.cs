@@ -1,8 +1,9 @@
 using System.Data.Common;
 using Coc.Core.Storage;
 using Coc.Core.Storage.Encryption;
+using Coc.Server.Hosting;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Storage;
 
 public sealed class StorageState
 {

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Coc.Core.Storage.Encryption;
-using Coc.Server.Hosting;
+using Coc.Server.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Coc.Server.Tests.Hosting;
+namespace Coc.Server.Tests.Http;
 
 /// <summary>
 /// A stored secret the running server's key ring cannot read (on PostgreSQL after a rotation by another instance, or a

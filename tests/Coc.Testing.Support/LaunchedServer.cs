@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 
-namespace Coc.Tests.Shared;
+namespace Coc.Testing.Support;
 
 /// <summary>
 /// The built server (<c>coc-incident.dll</c>, copied beside the tests) as a child process whose output is kept:
-/// started and awaited the same way by every suite that needs a real process (linked into each test project).
+/// started and awaited the same way by every suite that needs a real process.
 /// </summary>
 public sealed class LaunchedServer : IDisposable
 {

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Wire;
 
 /// <summary>
 /// Writes a response body with the source-generated serializer, synchronously into a per-thread buffer, then sends

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing.Patterns;
+using Coc.Server.Wire;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Http;
 
 /// <summary>
 /// A method a path does not have is an unknown API, as the gateway answers it (api.md), never the framework's 405:

@@ -1,7 +1,7 @@
 using Coc.Core.Auth;
 using Coc.Server.Auth;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Auth;
 
 /// <summary>Who is calling and in which project, as authentication established it (auth.md).</summary>
 /// <param name="Principal">As the history records it: <c>user:NAME</c>, <c>ak:AK</c> or <c>anonymous</c>.</param>

@@ -6,8 +6,9 @@ using Coc.Core.Storage.Encryption;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
 using Coc.Core.Storage.Tickets;
+using Coc.Server.Hosting;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Storage;
 
 /// <summary>SQLite by default; PostgreSQL when <c>--db</c> / <c>Coc:Db</c> is a postgres URL or connection string.
 /// One <see cref="Database"/>, and one store per kind of data over it, each registered once.</summary>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Coc.Core.Errors;
+using Coc.Server.Wire;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Http;
 
 /// <summary>
 /// Every response carries <c>X-Request-Id</c>; every failure becomes a COC error body. Rule violations carry

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Coc.Tests.Shared;
+namespace Coc.Testing.Support;
 
-/// <summary>What the tests that start the server as a separate process share (linked into each test project).</summary>
+/// <summary>What the tests that start the server as a separate process share.</summary>
 public static class TestProcesses
 {
     /// <summary>The dotnet host running these tests, so a child process uses the same SDK.</summary>

@@ -1,4 +1,4 @@
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Http;
 
 /// <summary>
 /// The headers of hardening item 8 on every response, set before anything runs so that errors, refusals and

@@ -3,9 +3,12 @@ using System.Text.Json.Serialization;
 using Coc.Core.Auth;
 using Coc.Core.Errors;
 using Coc.Core.Json;
+using Coc.Server.Auth;
 using Coc.Server.Hosting;
+using Coc.Server.Http;
+using Coc.Server.Wire;
 
-namespace Coc.Server.Auth;
+namespace Coc.Server.Features.Iam;
 
 /// <summary>The IAM calls the official SDKs make (auth.md): token issue/revoke, project and domain look-ups.</summary>
 public static class IamEndpoints

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Coc.Core.Errors;
 
-namespace Coc.Server.Contracts;
+namespace Coc.Server.Wire;
 
 /// <summary>The COC envelope every service response travels in; <c>provider_code</c> is the string "049".</summary>
 public sealed record Envelope<T>(
@@ -10,10 +10,10 @@ public sealed record Envelope<T>(
     [property: JsonPropertyName("error_msg")] string? ErrorMsg,
     [property: JsonPropertyName("data")] T? Data)
 {
-    public static Envelope<T> Ok(T? data) => new(Wire.ProviderCode, CocErrors.Success, null, data);
+    public static Envelope<T> Ok(T? data) => new(Envelopes.ProviderCode, CocErrors.Success, null, data);
 }
 
-public static class Wire
+public static class Envelopes
 {
     public const string ProviderCode = "049";
 }
@@ -30,6 +30,14 @@ public sealed record GatewayError(
     [property: JsonPropertyName("error_code")] string ErrorCode,
     [property: JsonPropertyName("error_msg")] string ErrorMsg,
     [property: JsonPropertyName("request_id")] string RequestId);
+
+/// <summary>A 401 from signature verification, with what the server computed — never the secret.</summary>
+public sealed record SignatureDiagnosticError(
+    [property: JsonPropertyName("error_code")] string ErrorCode,
+    [property: JsonPropertyName("error_msg")] string ErrorMsg,
+    [property: JsonPropertyName("request_id")] string RequestId,
+    [property: JsonPropertyName("canonical_request")] string CanonicalRequest,
+    [property: JsonPropertyName("string_to_sign")] string StringToSign);
 
 /// <summary>The attachment upload answers with both key sets, since the sources disagree (api.md, Attachments).</summary>
 public sealed record AttachmentEnvelope(

@@ -4,10 +4,10 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Coc.Core.Errors;
-using Coc.Server.Contracts;
+using Coc.Server.Wire;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Http;
 
 /// <summary>
 /// Kestrel answers a request it cannot parse (a NUL or non-ASCII byte in the request line or a header, a request line
@@ -65,7 +65,7 @@ public static class KestrelErrorBodies
         JsonSerializer.SerializeToUtf8Bytes(new GatewayError(CocErrors.TooLargeCode, message, requestId), WireJsonContext.Default.GatewayError);
 
     private static byte[] Envelope(string code, string message, int status) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(Wire.ProviderCode, code, $"{message} (HTTP {status})", null),
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(Envelopes.ProviderCode, code, $"{message} (HTTP {status})", null),
             WireJsonContext.Default.ErrorEnvelope);
 }
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
+using Coc.Server.Hosting;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Cli;
 
 /// <summary>
 /// <c>coc-incident [serve] [flags] [--Coc:Setting=value …]</c> and <c>coc-incident admin &lt;command&gt; …</c>. The flags

@@ -1,7 +1,7 @@
 using Coc.Core.Errors;
 using Coc.Core.Tickets;
 
-namespace Coc.Server.Hosting;
+namespace Coc.Server.Http;
 
 /// <summary>A free-text query parameter (list filters, the IAM project name): bounded, and no control character.</summary>
 public static class QueryText
