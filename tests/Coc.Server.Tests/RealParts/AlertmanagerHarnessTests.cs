@@ -119,6 +119,20 @@ public sealed partial class AlertmanagerHarnessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delivery_the_receiver_fails_with_a_5xx_is_sent_again_byte_for_byte()
+    {
+        await using var alertmanager = await AlertmanagerProcess.StartAsync(Webhook);
+        _receiver.StatusCode = 503;
+        await alertmanager.FireAsync(AlertmanagerAlert.Named("HighMemory", ("severity", "critical")));
+        var failed = await _receiver.WaitForAsync(timeout: Wait);
+        _receiver.StatusCode = 200;
+
+        var retried = await _receiver.WaitForAsync(1, timeout: Wait);
+
+        Assert.Equal(failed.Body, retried.Body);
+    }
+
+    [Fact]
     public async Task A_missing_binary_fails_clearly_naming_the_package_and_the_variable()
     {
         var clock = Stopwatch.StartNew();
