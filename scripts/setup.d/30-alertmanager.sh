@@ -1,11 +1,12 @@
 # Sourced by scripts/test: Debian's Alertmanager and Prometheus for the tests that run the real ones (the
 # harness in tests/Coc.Testing.Support starts its own on free loopback ports; the packages start no service
 # here). Installs them when missing; exports COC_TEST_ALERTMANAGER and COC_TEST_PROMETHEUS (binary paths).
-coc_alertmanager_bin=/usr/bin/prometheus-alertmanager
-coc_prometheus_bin=/usr/bin/prometheus
+# Binaries of your own: set the variables beforehand (then nothing is installed for them).
+coc_alertmanager_bin=${COC_TEST_ALERTMANAGER:-/usr/bin/prometheus-alertmanager}
+coc_prometheus_bin=${COC_TEST_PROMETHEUS:-/usr/bin/prometheus}
 coc_monitoring_packages=()
-[ -x "$coc_alertmanager_bin" ] || coc_monitoring_packages+=(prometheus-alertmanager)
-[ -x "$coc_prometheus_bin" ] || coc_monitoring_packages+=(prometheus)
+[ -n "${COC_TEST_ALERTMANAGER:-}" ] || [ -x "$coc_alertmanager_bin" ] || coc_monitoring_packages+=(prometheus-alertmanager)
+[ -n "${COC_TEST_PROMETHEUS:-}" ] || [ -x "$coc_prometheus_bin" ] || coc_monitoring_packages+=(prometheus)
 coc_install_monitoring() {
   # --no-install-recommends: the recommended node exporter and dashboards are not needed by the tests.
   apt-get update -qq -o DPkg::Lock::Timeout=300 >/dev/null &&
