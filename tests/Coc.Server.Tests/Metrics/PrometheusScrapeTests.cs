@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Coc.Testing.Support.Monitoring;
 
 namespace Coc.Server.Tests.Metrics;
@@ -7,7 +8,7 @@ namespace Coc.Server.Tests.Metrics;
 /// second, and PromQL over what it stored answers the counts of a scripted workload.
 /// </summary>
 [Trait("Category", "RealParts")]
-public sealed class PrometheusScrapeTests(MetricsServer server) : IClassFixture<MetricsServer>
+public sealed partial class PrometheusScrapeTests(MetricsServer server) : IClassFixture<MetricsServer>
 {
     [Fact]
     public async Task PromQL_over_the_scraped_metrics_answers_the_counts_of_a_scripted_workload()
@@ -36,5 +37,38 @@ public sealed class PrometheusScrapeTests(MetricsServer server) : IClassFixture<
         Assert.InRange(p90[0].Value, 0, 1); // accepted within a second of creation: the first bucket
         await prometheus.WaitForAsync($"sum(http_server_request_duration_seconds_count{{{scope},http_route=\"/v1/external/incident/create\"}})",
             samples => samples.Count == 1 && samples[0].Value == 4);
+
+        // The Grafana dashboard's queries are valid PromQL (Prometheus refuses the others) and each names metrics the server serves.
+        foreach (var (title, expr) in DashboardQueries())
+        {
+            var query = expr.Replace("$job", "coc", StringComparison.Ordinal);
+            await prometheus.QueryAsync(query);
+            Assert.True(MetricNames().Matches(query).All(m => KnownMetric(m.Value)), $"{title}: {query}");
+        }
     }
+
+    private static IEnumerable<(string Title, string Expr)> DashboardQueries()
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "grafana", "coc-incident.json");
+        var dashboard = JsonNode.Parse(File.ReadAllText(path))!;
+        return dashboard["panels"]!.AsArray().SelectMany(panel => panel!["targets"]!.AsArray()
+            .Select(t => (panel["title"]!.GetValue<string>(), t!["expr"]!.GetValue<string>())));
+    }
+
+    private static bool KnownMetric(string name) => name.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal)
+        || name is "coc_incidents_open" or "coc_incidents_created_total" or "coc_incident_operations_total"
+            or "coc_ticket_cache_hits_total" or "coc_ticket_cache_misses_total" or "coc_storage_errors_total"
+        || name.StartsWith("coc_incident_time_to_accept_seconds_", StringComparison.Ordinal)
+        || name.StartsWith("coc_incident_time_to_resolve_seconds_", StringComparison.Ordinal)
+        || name.StartsWith("coc_storage_commit_batch_size_", StringComparison.Ordinal);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CocIncident.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"no CocIncident.sln above {AppContext.BaseDirectory}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(coc|http_server)_[a-z_]+")]
+    private static partial System.Text.RegularExpressions.Regex MetricNames();
 }
