@@ -11,6 +11,7 @@ using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
 using Coc.Server.Features.Iam;
 using Coc.Server.Features.Incidents;
+using Coc.Server.Features.Metrics;
 using Coc.Server.Features.OpenApi;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
@@ -46,6 +47,7 @@ builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
 builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
 builder.Services.AddStorage(options);
+builder.Services.AddCocMetrics(options.Metrics);
 builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
 builder.Services.AddSingleton<StorageState>();
@@ -121,6 +123,7 @@ app.MapIam();
 app.MapConsole();
 app.MapHealth();
 app.MapOpenApiDocument();
+app.MapMetrics(options.Metrics);
 app.MapUnknownMethods();
 app.MapFallback("{*path}", WireResults.WriteNoSuchApiAsync); // any path, file-like ones included
 

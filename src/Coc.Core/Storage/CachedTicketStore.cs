@@ -18,6 +18,7 @@ public sealed class CachedTicketStore : ITicketStore, ITicketChanges, IDisposabl
 {
     private readonly ITicketStore _tickets;
     private readonly MemoryCache _cache;
+    private readonly TicketCacheMetrics? _metrics;
 
     // Bumped after every write. A read that saw the database before a write committed may reach the cache after
     // the write dropped the ticket: it sees the bumped generation and does not store what it read. The check and
@@ -26,8 +27,9 @@ public sealed class CachedTicketStore : ITicketStore, ITicketChanges, IDisposabl
     private readonly Lock _gate = new();
     private long _generation;
 
-    public CachedTicketStore(ITicketStore tickets, int capacity)
+    public CachedTicketStore(ITicketStore tickets, int capacity, TicketCacheMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _tickets = tickets;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
@@ -45,7 +47,12 @@ public sealed class CachedTicketStore : ITicketStore, ITicketChanges, IDisposabl
     public async Task<Ticket?> FindAsync(string project, string number, CancellationToken ct = default)
     {
         var key = new Key(project, number);
-        if (_cache.TryGetValue(key, out Entry? hit)) return hit!.Ticket;
+        if (_cache.TryGetValue(key, out Entry? hit))
+        {
+            _metrics?.Hit();
+            return hit!.Ticket;
+        }
+        _metrics?.Miss();
         var generation = Generation;
         var ticket = await _tickets.FindAsync(project, number, ct);
         if (ticket is not null) Remember(key, new Entry(ticket, null), generation);
@@ -56,7 +63,12 @@ public sealed class CachedTicketStore : ITicketStore, ITicketChanges, IDisposabl
         string project, string number, CancellationToken ct = default)
     {
         var key = new Key(project, number);
-        if (_cache.TryGetValue(key, out Entry? hit) && hit!.Attachments is { } files) return (hit.Ticket, files);
+        if (_cache.TryGetValue(key, out Entry? hit) && hit!.Attachments is { } files)
+        {
+            _metrics?.Hit();
+            return (hit.Ticket, files);
+        }
+        _metrics?.Miss();
         var generation = Generation;
         var found = await _tickets.FindWithAttachmentsAsync(project, number, ct);
         if (found is { } f) Remember(key, new Entry(f.Ticket, f.Attachments), generation);

@@ -23,7 +23,23 @@ public abstract class Database(SqlDialect dialect, ILogger? log) : IDisposable
     /// <summary>Run in every migration's transaction after the schema migrations (secrets encrypted at rest).</summary>
     public IReadOnlyList<IDataMigration> DataMigrations { get; init; } = [];
 
-    public abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
+    /// <summary>Where commits and storage errors are counted (none: not counted).</summary>
+    public StorageMetrics? Metrics { get; init; }
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadOnceAsync(work, ct);
+        }
+        catch (DbException e) when (Metrics is not null)
+        {
+            Metrics.Failed("read", e.GetType().Name);
+            throw;
+        }
+    }
+
+    protected abstract Task<T> ReadOnceAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it durably before returning.</summary>
     protected abstract Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
@@ -40,7 +56,13 @@ public abstract class Database(SqlDialect dialect, ILogger? log) : IDisposable
         catch (DbException e) when (Dialect.IsStorageFull(e))
         {
             WriteHealth.ReportFull();
+            Metrics?.Failed("write", "storage_full");
             throw CocErrors.StorageFull();
+        }
+        catch (DbException e) when (Metrics is not null && !Dialect.IsUniqueViolation(e)) // a taken key is an answer, not an error
+        {
+            Metrics.Failed("write", e.GetType().Name);
+            throw;
         }
         WriteHealth.ReportWritten();
         return result;

@@ -116,5 +116,9 @@ public static class Schema
             ALTER TABLE users ADD COLUMN person_id TEXT;
             ALTER TABLE access_keys ADD COLUMN person_id TEXT;
             """),
+        new(5, "open tickets by status and level, so that the open-incidents gauge reads only open tickets",
+            """
+            CREATE INDEX tickets_open ON tickets (status, level) WHERE status <> 'INCIDENT_STATUS_COMPLETED';
+            """),
     ];
 }

@@ -13,7 +13,7 @@ public sealed record HandleRequest(string IncidentNum, string Operator, string O
 /// The use cases behind the endpoints. Validation happens before any write, so a failed request changes
 /// nothing; each write is one transaction; a write that loses a race re-reads once (workflow.md).
 /// </summary>
-public sealed class TicketService(ITicketStore store, TicketRules rules, TicketNumbers numbers, TimeProvider clock)
+public sealed class TicketService(ITicketStore store, TicketRules rules, TicketNumbers numbers, TimeProvider clock, TicketMetrics? metrics = null)
 {
     private const int MaxNumberAttempts = 5;
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
@@ -44,7 +44,11 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             var outcome = await store.CreateAsync(ticket, entry, claim, ct);
             if (outcome.ExistingNumber is { } existing)
                 return outcome.BodyMismatch ? throw KeyReusedWithAnotherBody() : existing;
-            if (outcome.Outcome == WriteOutcome.Written) return ticket.Number;
+            if (outcome.Outcome == WriteOutcome.Written)
+            {
+                metrics?.Created(ticket);
+                return ticket.Number;
+            }
             if (attempt >= MaxNumberAttempts)
                 throw new InvalidOperationException("could not allocate a unique ticket number");
         }
@@ -63,22 +67,49 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
     public async Task HandleAsync(string project, HandleRequest request, string? idempotencyKey = null, JsonElement? body = null,
         CancellationToken ct = default)
     {
+        try
+        {
+            var outcome = await HandleOnceAsync(project, request, idempotencyKey, body, ct);
+            metrics?.Operation(request.OperateKey, outcome);
+        }
+        catch (Exception e) when (metrics is not null)
+        {
+            metrics.Operation(request.OperateKey, OutcomeOf(e));
+            throw;
+        }
+    }
+
+    private static string OutcomeOf(Exception e) => e switch
+    {
+        OperationCanceledException => "cancelled",
+        CocException { ErrorCode: CocErrors.ConcurrentUpdateCode } => "conflict",
+        CocException { HttpStatus: < 500 } => "refused",
+        _ => "failed",
+    };
+
+    /// <returns>"applied", or "replayed" when the key's first request had applied it.</returns>
+    private async Task<string> HandleOnceAsync(string project, HandleRequest request, string? idempotencyKey, JsonElement? body, CancellationToken ct)
+    {
         var claim = ClaimOf(idempotencyKey, body ?? EmptyObject, Now, operation: "handle");
         if (claim is null)
         {
             await RunOperationAsync(project, request, null, ct);
-            return;
+            return Applied;
         }
-        if (await AlreadyHandledAsync(project, claim, ct)) return;
+        if (await AlreadyHandledAsync(project, claim, ct)) return Replayed;
         try
         {
             await RunOperationAsync(project, request, claim, ct);
+            return Applied;
         }
         catch (CocException e) when (e.HttpStatus < 500) // e.g. a duplicate applied it first, so that it is no longer allowed: answer as it was
         {
             if (!await AlreadyHandledAsync(project, claim, ct)) throw;
+            return Replayed;
         }
     }
+
+    private const string Applied = "applied", Replayed = "replayed";
 
     private async Task RunOperationAsync(string project, HandleRequest request, IdempotencyClaim? claim, CancellationToken ct)
     {
@@ -107,6 +138,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
             switch (await store.ApplyAsync(ticket, after, entry, claim, ct))
             {
                 case WriteOutcome.Written:
+                    metrics?.Applied(request.OperateKey, ticket, after);
                     return;
                 case WriteOutcome.NumberTaken when attempt < MaxNumberAttempts:
                     continue;

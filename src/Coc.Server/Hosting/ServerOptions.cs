@@ -53,6 +53,9 @@ public sealed class ServerOptions
     /// secure mode, off in emulator mode.</summary>
     public double? RateLimitPerSecond { get; set; }
 
+    /// <summary><c>GET /metrics</c>: whether it is served and who may read it.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
     public double EffectiveRateLimit => RateLimitPerSecond ?? (Emulator ? 0 : 1000);
 
     public string AdminCredentialsPath => AdminCredentialsFile ?? (DataPath == ":memory:"

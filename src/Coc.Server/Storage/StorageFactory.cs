@@ -18,11 +18,11 @@ public static class StorageFactory
     {
         services.AddSingleton(_ => new SecretsAtRest(SecretsKeySource.Load(options)));
         services.AddSingleton(sp => OpenServerDatabase(options, sp.GetRequiredService<SecretsAtRest>,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Database>())); // disposed by the container at shutdown
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Database>(), sp.GetService<StorageMetrics>())); // disposed by the container at shutdown
         services.AddSingleton<ITicketStore>(sp =>
         {
             var tickets = new SqlTicketStore(sp.GetRequiredService<Database>());
-            return options.UsesTicketCache ? new CachedTicketStore(tickets, options.TicketCache) : tickets;
+            return options.UsesTicketCache ? new CachedTicketStore(tickets, options.TicketCache, sp.GetService<TicketCacheMetrics>()) : tickets;
         });
         // A file linked to a ticket changes the ticket's read: the cache (when it is the ticket store) hears of it.
         services.AddSingleton<IAttachmentStore>(sp =>
@@ -33,13 +33,13 @@ public static class StorageFactory
 
     /// <summary>The server's database: a SQLite file is claimed first (see <see cref="SqliteFileOwnership"/>), and the
     /// claim is released when the database is disposed.</summary>
-    public static Database OpenServerDatabase(ServerOptions options, Func<SecretsAtRest> secrets, ILogger? log = null)
+    public static Database OpenServerDatabase(ServerOptions options, Func<SecretsAtRest> secrets, ILogger? log = null, StorageMetrics? metrics = null)
     {
-        if (options.UsesPostgres) return OpenDatabase(options, secrets(), log);
+        if (options.UsesPostgres) return OpenDatabase(options, secrets(), log, metrics);
         var claim = options.DataPath == ":memory:" ? null : SqliteFileOwnership.Claim(options.DataPath, exclusive: options.UsesTicketCache);
         try
         {
-            return new SqliteDatabase(options.DataPath, log, claim) { DataMigrations = [secrets()] };
+            return new SqliteDatabase(options.DataPath, log, claim) { DataMigrations = [secrets()], Metrics = metrics };
         }
         catch
         {
@@ -50,9 +50,10 @@ public static class StorageFactory
 
     /// <summary>The database alone, without a claim: for admin commands, which write no tickets. Secrets are
     /// encrypted with <paramref name="secrets"/> on either engine.</summary>
-    public static Database OpenDatabase(ServerOptions options, SecretsAtRest secrets, ILogger? log = null) => options.UsesPostgres
-        ? new PostgresDatabase(PostgresDatabase.ToConnectionString(options.Db!), log) { DataMigrations = [secrets] }
-        : new SqliteDatabase(options.DataPath, log) { DataMigrations = [secrets] };
+    public static Database OpenDatabase(ServerOptions options, SecretsAtRest secrets, ILogger? log = null, StorageMetrics? metrics = null) =>
+        options.UsesPostgres
+            ? new PostgresDatabase(PostgresDatabase.ToConnectionString(options.Db!), log) { DataMigrations = [secrets], Metrics = metrics }
+            : new SqliteDatabase(options.DataPath, log) { DataMigrations = [secrets], Metrics = metrics };
 
     public static string Describe(ServerOptions options) =>
         options.UsesPostgres ? PostgresDatabase.Describe(options.Db!)

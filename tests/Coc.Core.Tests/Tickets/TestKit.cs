@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coc.Core.Errors;
@@ -54,23 +55,29 @@ public sealed class Harness : IDisposable
     public TicketRules Rules { get; }
     public TicketService Service { get; }
 
-    private Harness(FakeTimeProvider clock, SqliteDatabase database, int cache, bool emulator)
+    /// <summary>Set when started with a meter: what the service records on it.</summary>
+    public TicketMetrics? Metrics { get; }
+
+    private Harness(FakeTimeProvider clock, SqliteDatabase database, int cache, bool emulator, Meter? meter)
     {
         Clock = clock;
         Database = database;
         Store = new SqlTicketStore(database);
-        Cache = cache > 0 ? new CachedTicketStore(Store, cache) : null;
+        Cache = cache > 0 ? new CachedTicketStore(Store, cache, meter is null ? null : new TicketCacheMetrics(meter)) : null;
         Attachments = new SqlAttachmentStore(database, Cache);
         Rules = new TicketRules(Reference, emulator);
-        Service = new TicketService((ITicketStore?)Cache ?? Store, Rules, new TicketNumbers(TicketNumbers.DefaultOffset), clock);
+        Metrics = meter is null ? null : new TicketMetrics(meter);
+        Service = new TicketService((ITicketStore?)Cache ?? Store, Rules, new TicketNumbers(TicketNumbers.DefaultOffset), clock, Metrics);
     }
 
     /// <param name="cache">When above 0, the service reads and writes through a <see cref="CachedTicketStore"/> of this size.</param>
-    public static async Task<Harness> StartAsync(bool emulator = false, string path = ":memory:", FakeTimeProvider? clock = null, int cache = 0)
+    /// <param name="meter">When given, the database, the cache and the service record their metrics on it.</param>
+    public static async Task<Harness> StartAsync(
+        bool emulator = false, string path = ":memory:", FakeTimeProvider? clock = null, int cache = 0, Meter? meter = null)
     {
-        var database = new SqliteDatabase(path);
+        var database = new SqliteDatabase(path) { Metrics = meter is null ? null : new StorageMetrics(meter) };
         await database.MigrateAsync();
-        return new Harness(clock ?? new FakeTimeProvider(DefaultStart), database, cache, emulator);
+        return new Harness(clock ?? new FakeTimeProvider(DefaultStart), database, cache, emulator, meter);
     }
 
     public long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();

@@ -35,7 +35,7 @@ public sealed class PostgresDatabase : Database
     }
 
     /// <summary>A read that meets a transient failure (a dropped connection) is safe to run once more.</summary>
-    public override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    protected override async Task<T> ReadOnceAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -74,6 +74,7 @@ public sealed class PostgresDatabase : Database
                 {
                     await _resolver.ResolveAsync(identity, ct); // returns only if the transaction committed
                 }
+                Metrics?.Committed(1);
                 return result;
             }
             catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)

@@ -66,7 +66,7 @@ public sealed class SqliteDatabase : Database
         _writerLoop = Task.Run(WriteLoopAsync);
     }
 
-    public override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    protected override async Task<T> ReadOnceAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         if (_inMemory)
         {
@@ -130,6 +130,7 @@ public sealed class SqliteDatabase : Database
                 }
             }
             await tx.CommitAsync();
+            Metrics?.Committed(batch.Count);
             Interlocked.Add(ref WriteCount, batch.Count);
             Interlocked.Increment(ref CommitCount);
         }
