@@ -6,7 +6,7 @@ namespace Coc.Core.Storage.Tickets;
 public sealed record OpenTicketCount(string Status, string Level, long Count);
 
 /// <summary>How many tickets are open (not completed) per status and level, over every project. The query repeats
-/// the predicate of the partial index <c>tickets_open</c> (schema migration 5), so both engines count from that index
+/// the predicate of the partial index <c>tickets_open</c> (schema migration 6), so both engines count from that index
 /// alone: the cost follows the open tickets, however many completed ones the table holds.</summary>
 public sealed class OpenTicketCounts(Database database)
 {
