@@ -138,6 +138,11 @@ def main():
     prism_create = wrk_result(raw, "prism_create", ours=False)
     details_large = wrk_result(raw, "details_large")
     list_large = wrk_result(raw, "list_large")
+    ingest = {f"{n}_{k}": wrk_result(raw, f"ingest_{n}_{k}") for n in (1, 50) for k in ("new", "converge")}
+    for key, r in ingest.items():
+        if r:
+            r["alerts_per_payload"] = int(key.split("_")[0])
+            r["alerts_per_second"] = round(r["ok_per_second"] * r["alerts_per_payload"], 1)
     # PostgreSQL (informational: the targets are for SQLite); missing when the run skipped it (--no-postgres).
     pg = {k: wrk_result(raw, "pg_" + k, required=False) for k in ("details", "list", "create", "handle")}
     for name, r in (("prism_details", prism_details), ("prism_create", prism_create)):
@@ -203,6 +208,7 @@ def main():
         "list_vs_ceiling": ratio(listing and listing["requests_per_second"], c_rps),
         "create_vs_ceiling": ratio(create and create["requests_per_second"], c_rps),
         "handle_vs_ceiling": ratio(handle and handle["requests_per_second"], c_rps),
+        "ingest_1_new_vs_create": ratio(ingest["1_new"] and ingest["1_new"]["ok_per_second"], create and create["ok_per_second"]),
         "prism_details_vs_ceiling": ratio(prism_details and prism_details["requests_per_second"], c_rps),
         "details_vs_prism": ratio(details and details["requests_per_second"], prism_details and prism_details["requests_per_second"]),
         "create_vs_prism": ratio(create and create["ok_per_second"], prism_create and prism_create["requests_per_second"]),
@@ -225,6 +231,11 @@ def main():
                create and create["ok_per_second"] >= 5000, "ops/s"),
         target("handle ≥ 5,000 durable operations/s (SQLite)", "≥ 5000", handle and handle["ok_per_second"],
                handle and handle["ok_per_second"] >= 5000, "ops/s"),
+        target("ingestion: 50-alert payloads, converging ≥ 20,000 alerts/s", "≥ 20000",
+               ingest["50_converge"] and ingest["50_converge"]["alerts_per_second"],
+               ingest["50_converge"] and ingest["50_converge"]["alerts_per_second"] >= 20000, "alerts/s"),
+        target("ingestion: 1-alert payloads (new alarms) ≥ 50% of create", "≥ 0.50", ratios["ingest_1_new_vs_create"],
+               ratios["ingest_1_new_vs_create"] is not None and ratios["ingest_1_new_vs_create"] >= 0.5, "× create"),
         target("details ≥ 10× Prism's req/s", "≥ 10", ratios["details_vs_prism"],
                ratios["details_vs_prism"] is not None and ratios["details_vs_prism"] >= 10, "× Prism"),
         target("create ≥ 10× Prism's req/s", "≥ 10", ratios["create_vs_prism"],
@@ -252,6 +263,7 @@ def main():
             "ceiling": ceiling, "healthz": healthz, "details": details, "list": listing, "create": create, "handle": handle,
             "prism_details": prism_details, "prism_create": prism_create,
             "details_large": details_large, "list_large": list_large,
+            **{f"ingest_{k}": v for k, v in ingest.items()},
             "pg_details": pg["details"], "pg_list": pg["list"], "pg_create": pg["create"], "pg_handle": pg["handle"],
         },
         "ratios": ratios,
@@ -318,6 +330,10 @@ def print_table(doc):
         ("list GET (limit 20)", "list"),
         ("create POST", "create"),
         ("handle (accept→solve→confirm)*", "handle"),
+        ("ingest 1 alert/payload, new", "ingest_1_new"),
+        ("ingest 1 alert/payload, converging", "ingest_1_converge"),
+        ("ingest 50 alerts/payload, new", "ingest_50_new"),
+        ("ingest 50 alerts/payload, converging", "ingest_50_converge"),
         ("Prism mock: details GET", "prism_details"),
         ("Prism mock: create POST", "prism_create"),
         (f"details GET, {fmt(doc['scale']['large_tickets'])} tickets", "details_large"),
@@ -352,6 +368,10 @@ def print_table(doc):
     if h:
         print(f"* handle: {fmt(h.get('cycles_per_second'))} cycles/s = {fmt(h['requests_per_second'])} requests/s; latency is per "
               f"cycle: 3 handle requests (+ a 404 marker) pipelined on one connection, timed by the script")
+    ing = [(k, r[k]) for k in ("ingest_1_new", "ingest_1_converge", "ingest_50_new", "ingest_50_converge") if r.get(k)]
+    if ing:
+        print("ingest rows: req/s are payloads/s; alerts/s: " + ", ".join(
+            f"{k[7:].replace('_', ' alert(s), ')} {fmt(x['alerts_per_second'])}" for k, x in ing) + ".")
     sc, st = doc["scale"], doc["startup"]
     print()
     for k, label in (("small", "small store"), ("large", "large store"), ("pool", "handle pool"),
