@@ -22,7 +22,9 @@ public sealed class AdminCommands
     public const int MinSecretKeyLength = 20;
     private const string PermissionsHelp =
         "Comma-separated: coc:ticket:create, coc:ticket:get, coc:ticket:list, coc:ticket:action, coc:ticket:getOperationHistories, "
-        + "coc:ticket:uploadFile, coc:ticket:actForOthers, coc:admin, coc:ticket:*, coc:*";
+        + "coc:ticket:uploadFile, coc:ticket:actForOthers, coc:alarm:get, coc:alarm:list, coc:alarm:clear, "
+        + "coc:alarm:listHandleHistories, coc:alarm:createAlarmLinkedIncident, coc:instance:executeDocument, coc:admin, "
+        + "coc:ticket:*, coc:alarm:*, coc:*";
 
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
