@@ -12,11 +12,21 @@ public static class Permissions
     /// <summary>Lets a credential bound to a person name another person as operator or creator.</summary>
     public const string TicketActForOthers = "coc:ticket:actForOthers";
     public const string Admin = "coc:admin";
+    public const string AlarmGet = "coc:alarm:get";
+    public const string AlarmClear = "coc:alarm:clear";
+    public const string AlarmHandleHistories = "coc:alarm:listHandleHistories";
+    public const string AlarmLinkIncident = "coc:alarm:createAlarmLinkedIncident";
+    /// <summary>Ours: the alarm list.</summary>
+    public const string AlarmList = "coc:alarm:list";
+    /// <summary>An alarm's auto-process (alarms.md): COC's action name for running a document.</summary>
+    public const string InstanceExecuteDocument = "coc:instance:executeDocument";
+    public const string AllAlarm = "coc:alarm:*";
     public const string All = "coc:*";
     public const string AllTicket = "coc:ticket:*";
 
     public static readonly IReadOnlyList<string> Actions =
-        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin];
+        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin,
+         AlarmGet, AlarmClear, AlarmHandleHistories, AlarmLinkIncident, AlarmList, InstanceExecuteDocument];
 
     public static bool Grants(IEnumerable<string> held, string action) => held.Any(h => Matches(h, action));
 
@@ -30,8 +40,8 @@ public static class Permissions
     {
         var list = (csv ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var p in list)
-            if (p != All && p != AllTicket && !Actions.Contains(p))
-                throw new ArgumentException($"unknown permission {p}; known: {string.Join(", ", [.. Actions, All, AllTicket])}");
+            if (p != All && p != AllTicket && p != AllAlarm && !Actions.Contains(p))
+                throw new ArgumentException($"unknown permission {p}; known: {string.Join(", ", [.. Actions, All, AllTicket, AllAlarm])}");
         return list;
     }
 }

@@ -9,6 +9,8 @@ public static class CocErrors
     public const string NotAllowedCode = "GOM.00007258";
     public const string ConcurrentUpdateCode = "GOM.00007259";
     public const string ForbiddenCode = "GOM.00007262";
+    public const string IntegrationKeyCode = "GOM.00007263";
+    public const string AlarmNotFoundCode = "GOM.00007264";
     public const string InternalCode = "GOM.00007299";
     public const string OutcomeUnknownCode = "GOM.00007298";
     public const string StorageFullCode = "GOM.00007507";
@@ -26,6 +28,12 @@ public static class CocErrors
         new(409, ConcurrentUpdateCode, $"incident ticket {number} was changed by a concurrent request; retry");
     public static CocException TooLarge(string message) => new(413, TooLargeCode, message);
     public static CocException Forbidden(string message) => new(403, ForbiddenCode, message);
+
+    /// <summary>One answer for an integration key that is unknown, malformed or disabled (alarms.md).</summary>
+    public static CocException IntegrationKeyRefused() =>
+        new(401, IntegrationKeyCode, "The integration key is unknown, malformed or disabled");
+
+    public static CocException AlarmNotFound(string id) => new(400, AlarmNotFoundCode, $"alarm {id} does not exist");
 
     /// <summary>The database is out of space: nothing was changed; reads still work.</summary>
     public static CocException StorageFull() => new(507, StorageFullCode,

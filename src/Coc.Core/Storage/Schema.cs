@@ -116,5 +116,46 @@ public static class Schema
             ALTER TABLE users ADD COLUMN person_id TEXT;
             ALTER TABLE access_keys ADD COLUMN person_id TEXT;
             """),
+        new(5, "integrations (keys only as SHA-256), converged alarms (one alarming per identity), their handle histories",
+            """
+            CREATE TABLE integrations (
+                id TEXT PRIMARY KEY,
+                project TEXT NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                enabled BOOLEAN NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                key_hint TEXT NOT NULL,
+                transfer_rule TEXT NOT NULL,
+                created_at {Long} NOT NULL,
+                updated_at {Long} NOT NULL,
+                last_event_at {Long},
+                UNIQUE (project, name)
+            );
+            CREATE TABLE alarms (
+                id TEXT PRIMARY KEY,
+                project TEXT NOT NULL,
+                integration_id TEXT NOT NULL,
+                source_key TEXT NOT NULL,
+                group_key TEXT NOT NULL,
+                status TEXT NOT NULL,
+                importance TEXT NOT NULL,
+                name TEXT NOT NULL,
+                description TEXT,
+                incident_num TEXT,
+                create_time {Long} NOT NULL,
+                state TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX alarms_one_alarming ON alarms (integration_id, source_key) WHERE status = 'alarming';
+            CREATE INDEX alarms_by_time ON alarms (project, create_time DESC, id DESC);
+            CREATE INDEX alarms_by_group ON alarms (integration_id, group_key);
+            CREATE INDEX alarms_by_incident ON alarms (incident_num);
+            CREATE TABLE alarm_handle_entries (
+                id {Serial},
+                alarm_id TEXT NOT NULL,
+                entry TEXT NOT NULL
+            );
+            CREATE INDEX alarm_handle_entries_by_alarm ON alarm_handle_entries (alarm_id, id);
+            """),
     ];
 }

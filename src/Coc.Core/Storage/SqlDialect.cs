@@ -22,6 +22,10 @@ public abstract class SqlDialect
     /// <summary>A statement that keeps concurrent migrators out until the migrating transaction ends, if needed.</summary>
     public abstract string? MigrationLock { get; }
 
+    /// <summary>Appended to a SELECT whose rows the transaction will change: PostgreSQL locks them (a concurrent writer
+    /// waits, then sees the committed row); SQLite's one writer needs nothing.</summary>
+    public virtual string ForUpdate => "";
+
     /// <summary>How many rows a project's ticket count is spread over. A create locks one until it commits, so one
     /// row would queue every concurrent create of a project behind the previous commit. SQLite has one writer
     /// anyway: 1.</summary>

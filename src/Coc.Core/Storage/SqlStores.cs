@@ -1,3 +1,4 @@
+using Coc.Core.Storage.Alarms;
 using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
@@ -18,6 +19,7 @@ public sealed class SqlStores : IDisposable
         Tickets = new SqlTicketStore(Database);
         Attachments = new SqlAttachmentStore(Database);
         Auth = new SqlAuthStore(Database, secrets);
+        Alarms = new SqlAlarmStore(Database);
     }
 
     public static SqlStores Sqlite(string path, SecretsKeyRing? keys = null) =>
@@ -30,6 +32,7 @@ public sealed class SqlStores : IDisposable
     public SqlTicketStore Tickets { get; }
     public SqlAttachmentStore Attachments { get; }
     public SqlAuthStore Auth { get; }
+    public SqlAlarmStore Alarms { get; }
 
     public Task MigrateAsync(CancellationToken ct = default) => Database.MigrateAsync(ct);
 

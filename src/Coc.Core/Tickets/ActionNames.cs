@@ -16,7 +16,12 @@ public static class ActionNames
         [OperateKeys.Rejected] = ("驳回", "Reject"),
         [OperateKeys.Recovery] = ("暂停恢复", "Resume"),
         [OperateKeys.ReOpen] = ("重新提交", "Reopen"),
+        [AlarmLinkedAction] = ("关联告警", "Alarm linked"),
+        [AlarmsResolvedAction] = ("告警已全部恢复", "Alarms resolved"),
     };
+
+    public const string AlarmLinkedAction = "alarm_linked";
+    public const string AlarmsResolvedAction = "alarms_resolved";
 
     public static (string Zh, string En) Of(string action) => Names.GetValueOrDefault(action, (action, action));
 }

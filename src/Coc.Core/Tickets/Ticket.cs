@@ -38,6 +38,12 @@ public sealed record Ticket
     public long? PausedUntil { get; init; }
     public PendingRequest? Pending { get; init; }
     public int Version { get; init; }
+    /// <summary>Alarms are linked to it (alarms.md): its details read them.</summary>
+    public bool HasAlarms { get; init; }
+    /// <summary>A transfer's <c>is_change_event</c>, as sent.</summary>
+    public bool? IsChangeEvent { get; init; }
+    /// <summary>The integration whose rule created it (v2 <c>forward_rule_id</c>).</summary>
+    public string? ForwardRuleId { get; init; }
 
     [JsonIgnore] public string? CurrentAssignee => Assignee.FirstOrDefault(a => a.Length > 0);
 

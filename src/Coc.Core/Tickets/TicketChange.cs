@@ -18,6 +18,8 @@ namespace Coc.Core.Tickets;
 [JsonDerivedType(typeof(Refused), "refused")]
 [JsonDerivedType(typeof(Recovered), "recovered")]
 [JsonDerivedType(typeof(Reopened), "reopened")]
+[JsonDerivedType(typeof(AlarmLinked), "alarm_linked")]
+[JsonDerivedType(typeof(AlarmsResolved), "alarms_resolved")]
 public abstract record TicketChange
 {
     /// <summary>The operation's own comment parameter, shown as the history entry's <c>comment</c>.</summary>
@@ -93,6 +95,18 @@ public sealed record Reopened : TicketChange
     public string? WarroomId { get; init; }
     public IReadOnlyList<string> Attachments { get; init; } = [];
     public override IReadOnlyList<string> LinkedAttachments => Attachments;
+}
+
+/// <summary>An alarm was linked to the incident (alarms.md, Transfer rules); the state gains only the flag.</summary>
+public sealed record AlarmLinked(string AlarmId, string AlarmName) : TicketChange
+{
+    public override string? Comment => $"{AlarmId} {AlarmName}";
+}
+
+/// <summary>Every alarm linked to the incident is resolved; the status does not change (people verify).</summary>
+public sealed record AlarmsResolved(int Count) : TicketChange
+{
+    public override string? Comment => $"{Count} linked alarm{(Count == 1 ? "" : "s")} resolved";
 }
 
 public sealed record AssigneeChoice(IReadOnlyList<string> Assignee, string? Scene, string? Role);

@@ -15,6 +15,17 @@ public sealed class TicketNumbers(TimeSpan utcOffset)
     public string NewTicketNumber(long atMs) => Next("IM", atMs);
     public string NewWarRoomId(long atMs) => Next("WR", atMs);
 
+    /// <summary>An auto-process record's work-order id: <c>WO</c> + local time + 10 digits (alarms.md).</summary>
+    public string NewWorkOrderId(long atMs) => Next("WO", atMs);
+
+    /// <summary><c>ALM</c> + local time + 9 characters <c>A-Za-z0-9</c> = 26 characters (alarms.md, The alarm).</summary>
+    public string NewAlarmId(long atMs)
+    {
+        var local = DateTimeOffset.FromUnixTimeMilliseconds(atMs).ToOffset(utcOffset);
+        return string.Create(CultureInfo.InvariantCulture, $"ALM{local:yyyyMMddHHmmss}")
+            + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 9);
+    }
+
     private string Next(string prefix, long atMs)
     {
         var local = DateTimeOffset.FromUnixTimeMilliseconds(atMs).ToOffset(utcOffset);

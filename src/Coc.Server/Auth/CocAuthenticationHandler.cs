@@ -9,6 +9,12 @@ using Microsoft.Extensions.Options;
 
 namespace Coc.Server.Auth;
 
+/// <summary>Endpoint metadata: the request is authenticated by the integration key in its path (alarms.md), not here.</summary>
+public sealed class IntegrationKeyAuthenticated
+{
+    public static readonly IntegrationKeyAuthenticated Instance = new();
+}
+
 /// <summary>
 /// Authenticates a request by <c>X-Auth-Token</c> or by an <c>SDK-HMAC-SHA256</c> signature (auth.md).
 /// Emulator mode: a request without credentials, or signed with an AK the service does not know, is
@@ -21,6 +27,8 @@ public sealed class CocAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The integration key in the path is the credential there: whatever signature the SDK adds is not checked.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IntegrationKeyAuthenticated>() is not null) return AuthenticateResult.NoResult();
         var headers = Request.Headers;
         AuthProblem? problem;
         System.Security.Claims.ClaimsPrincipal? principal;

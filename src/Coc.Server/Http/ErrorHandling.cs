@@ -10,6 +10,9 @@ namespace Coc.Server.Http;
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> log)
 {
+    /// <summary>The path as logs write it: an ingestion path's integration key is a credential, written <c>***</c>.</summary>
+    public static string LoggedPath(HttpContext http) => Coc.Core.Alarms.IntegrationKeys.MaskInPath(http.Request.Path.Value ?? "");
+
     public async Task InvokeAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString("N");
@@ -37,7 +40,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             // A dropped connection or a database going away before any commit was sent (a commit cut off is resolved
             // by the store): nothing was applied, retry.
             log.LogWarning("Database unavailable in {Method} {Path} (request id {RequestId}): {Message}",
-                http.Request.Method, http.Request.Path, requestId, e.Message);
+                http.Request.Method, LoggedPath(http), requestId, e.Message);
             var notApplied = CocErrors.NotApplied();
             http.Response.Headers.RetryAfter = notApplied.RetryAfterSeconds!.Value.ToString(CultureInfo.InvariantCulture);
             await WireResults.WriteErrorAsync(http, notApplied.HttpStatus, notApplied.ErrorCode, $"{notApplied.Message}. Request id {requestId}");
@@ -57,7 +60,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (Exception e) when (!http.Response.HasStarted)
         {
-            log.LogError(e, "Unhandled error in {Method} {Path} (request id {RequestId})", http.Request.Method, http.Request.Path, requestId);
+            log.LogError(e, "Unhandled error in {Method} {Path} (request id {RequestId})", http.Request.Method, LoggedPath(http), requestId);
             await WireResults.WriteErrorAsync(http, 500, CocErrors.InternalCode, $"Internal server error; request id {requestId}");
         }
     }

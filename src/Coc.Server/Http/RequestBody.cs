@@ -13,7 +13,15 @@ public static class RequestBody
     /// <summary>Reads the body as a JSON object whatever the Content-Type says (api.md).</summary>
     public static async Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
+        var body = await ReadAsync(request, MaxBytes, ct);
+        if (body.Length == 0) throw CocErrors.Invalid("request body is required");
+        return JsonBody.ParseObject(body);
+    }
+
+    /// <summary>The body's bytes; more than <paramref name="maxBytes"/> is 413 before anything else is looked at.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes) throw CocErrors.TooLarge("Request entity too large");
         var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 256, 64 * 1024));
         var stream = request.Body;
         while (true)
@@ -22,9 +30,8 @@ public static class RequestBody
             var read = await stream.ReadAsync(memory, ct);
             if (read == 0) break;
             buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
+            if (buffer.WrittenCount > maxBytes) throw CocErrors.TooLarge("Request entity too large");
         }
-        if (buffer.WrittenCount == 0) throw CocErrors.Invalid("request body is required");
-        return JsonBody.ParseObject(buffer.WrittenMemory);
+        return buffer.WrittenMemory;
     }
 }

@@ -1,5 +1,6 @@
 using Coc.Core.Auth;
 using Coc.Core.Storage;
+using Coc.Core.Storage.Alarms;
 using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
@@ -27,6 +28,9 @@ public static class StorageFactory
         // A file linked to a ticket changes the ticket's read: the cache (when it is the ticket store) hears of it.
         services.AddSingleton<IAttachmentStore>(sp =>
             new SqlAttachmentStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<ITicketStore>() as ITicketChanges));
+        // Deliveries create and touch incidents in their own write: the cache hears of those tickets the same way.
+        services.AddSingleton<IAlarmStore>(sp =>
+            new SqlAlarmStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<ITicketStore>() as ITicketChanges));
         services.AddSingleton<IAuthStore>(sp => new SqlAuthStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SecretsAtRest>()));
         return services;
     }

@@ -47,19 +47,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 // before it takes any other lock (a project counter), so the two cannot deadlock.
                 if (claim is not null && await ClaimKeyAsync(c, tx, ticket.Project, claim, ticket.Number, created.At) is { } existing)
                     return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.BodyMismatch);
-                await c.ExecuteAsync(
-                    """
-                    INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
-                    VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
-                    """, TicketRow(ticket), tx);
-                await InsertHistoryAsync(c, tx, created);
-                await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
-                // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
-                await c.ExecuteAsync(
-                    """
-                    INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, @shard, 1)
-                    ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + 1
-                    """, new { project = ticket.Project, shard = Random.Shared.Next(Dialect.CounterShards) }, tx);
+                await InsertCreatedAsync(c, tx, Dialect, ticket, created);
                 return CreateOutcome.Written;
             }, ct);
         }
@@ -80,21 +68,8 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 // Claimed before the ticket row is locked, as in a create: a duplicate loses on the key.
                 if (claim is not null && await ClaimKeyAsync(c, tx, before.Project, claim, before.Number, entry.At) is not null)
                     return WriteOutcome.KeyTaken;
-                var row = TicketRow(after);
-                var updated = await c.ExecuteAsync(
-                    """
-                    UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
-                        description = @Description, version = @Version, state = @State
-                    WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
-                    """, new
-                    {
-                        row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
-                        row.Number, row.Project, ExpectedVersion = before.Version,
-                    }, tx);
-                if (updated == 0) return WriteOutcome.VersionConflict;
-                await InsertHistoryAsync(c, tx, entry);
-                if (after.WarroomId != before.WarroomId) await InsertWarRoomAsync(c, tx, after.WarroomId, after, entry.At);
-                await LinkAttachmentsAsync(c, tx, after, entry.Change.LinkedAttachments);
+                if (!await UpdateAsync(c, tx, before, after, entry)) return WriteOutcome.VersionConflict;
+                await LinkAttachmentsAsync(c, tx, Dialect, after, entry.Change.LinkedAttachments);
                 return WriteOutcome.Written;
             }, ct);
         }
@@ -102,6 +77,45 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
         {
             return WriteOutcome.NumberTaken;
         }
+    }
+
+    /// <summary>A new ticket with its creation entry, WarRoom and count, inside the caller's transaction (also used by
+    /// the alarm store, whose deliveries create incidents in their own write).</summary>
+    internal static async Task InsertCreatedAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, Ticket ticket, HistoryEntry created)
+    {
+        await c.ExecuteAsync(
+            """
+            INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
+            VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
+            """, TicketRow(ticket), tx);
+        await InsertHistoryAsync(c, tx, created);
+        await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
+        // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
+        await c.ExecuteAsync(
+            """
+            INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, @shard, 1)
+            ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + 1
+            """, new { project = ticket.Project, shard = Random.Shared.Next(dialect.CounterShards) }, tx);
+    }
+
+    /// <summary>Writes <paramref name="after"/> and its entry if the row is still at <paramref name="before"/>'s version.</summary>
+    internal static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, Ticket before, Ticket after, HistoryEntry entry)
+    {
+        var row = TicketRow(after);
+        var updated = await c.ExecuteAsync(
+            """
+            UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
+                description = @Description, version = @Version, state = @State
+            WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
+            """, new
+            {
+                row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
+                row.Number, row.Project, ExpectedVersion = before.Version,
+            }, tx);
+        if (updated == 0) return false;
+        await InsertHistoryAsync(c, tx, entry);
+        if (after.WarroomId != before.WarroomId) await InsertWarRoomAsync(c, tx, after.WarroomId, after, entry.At);
+        return true;
     }
 
     public Task<ClaimedRequest?> FindClaimAsync(string project, IdempotencyClaim claim, CancellationToken ct = default) =>
@@ -171,12 +185,12 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             return rows.Select(r => r.ToEntry()).ToList();
         }, ct);
 
-    private async Task LinkAttachmentsAsync(DbConnection c, DbTransaction tx, Ticket ticket, IReadOnlyList<string> docIds)
+    internal static async Task LinkAttachmentsAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, Ticket ticket, IReadOnlyList<string> docIds)
     {
         var ids = docIds.Where(d => d.Length > 0).Distinct().ToArray();
         if (ids.Length == 0) return;
         var found = (await c.QueryAsync<(string DocId, string? Number)>(
-            $"SELECT doc_id, number FROM attachments WHERE project = @project AND {Dialect.InList("doc_id", "ids")}",
+            $"SELECT doc_id, number FROM attachments WHERE project = @project AND {dialect.InList("doc_id", "ids")}",
             new { project = ticket.Project, ids }, tx)).ToDictionary(r => r.DocId, r => r.Number);
         foreach (var id in ids)
         {
@@ -187,7 +201,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
         }
         var newIds = ids.Where(id => found[id] is null).ToArray();
         await AttachmentRows.CheckRoomAsync(c, tx, ticket.Project, ticket.Number, newIds.Length);
-        await c.ExecuteAsync($"UPDATE attachments SET number = @number WHERE project = @project AND {Dialect.InList("doc_id", "newIds")}",
+        await c.ExecuteAsync($"UPDATE attachments SET number = @number WHERE project = @project AND {dialect.InList("doc_id", "newIds")}",
             new { number = ticket.Number, project = ticket.Project, newIds }, tx);
     }
 

@@ -65,6 +65,8 @@ public sealed record IncidentDetails
     [JsonPropertyName("attachments")] public required IReadOnlyList<AttachmentSummary> Attachments { get; init; }
     /// <summary>Ours: the operate keys the workflow allows now (the console offers exactly these).</summary>
     [JsonPropertyName("allowed_operations")] public required IReadOnlyList<string> AllowedOperations { get; init; }
+    /// <summary>Ours (alarms.md): the linked alarms, in linking order.</summary>
+    [JsonPropertyName("alarms")] public IReadOnlyList<Alarms.LinkedAlarm> Alarms { get; init; } = [];
 }
 
 public sealed record IncidentSimpleTicketInfo(

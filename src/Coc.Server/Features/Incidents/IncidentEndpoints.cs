@@ -46,10 +46,23 @@ public static class IncidentEndpoints
         return WireResults.Ok(new CreateIncidentData(number), IncidentJsonContext.Default.EnvelopeCreateIncidentData);
     }
 
-    private static async Task Details(HttpContext http, TicketService tickets, RenderedDetails rendered)
+    private static async Task Details(HttpContext http, TicketService tickets, RenderedDetails rendered, Coc.Core.Alarms.AlarmService alarms)
     {
         var number = RawTicketNumber(http);
-        var (ticket, files) = await tickets.GetWithAttachmentsAsync(Caller.Of(http).Project, number, http.RequestAborted);
+        var project = Caller.Of(http).Project;
+        var (ticket, files) = await tickets.GetWithAttachmentsAsync(project, number, http.RequestAborted);
+        if (ticket.HasAlarms)
+        {
+            // The alarms change without the ticket (they resolve): read each time, never from the rendered bodies.
+            var linked = await alarms.AlarmsOfIncidentAsync(project, ticket.Number, http.RequestAborted);
+            var withAlarms = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now) with
+            {
+                Alarms = [.. linked.Select(a => new Alarms.LinkedAlarm(a.Id, a.Name, a.Importance, a.Status))],
+            };
+            await WireJsonWriter.WriteAsync(http.Response,
+                WireJsonWriter.ToUtf8Bytes(Envelope<IncidentDetails>.Ok(withAlarms), IncidentJsonContext.Default.EnvelopeIncidentDetails));
+            return;
+        }
         var body = rendered.Find(ticket, files);
         if (body is null)
         {
