@@ -41,8 +41,10 @@ public static class SdkRequests
 
     public static SdkRequest Row(int id) => Rows.Single(r => r.Id == id);
 
+    /// <summary>Rows 1–23 and, from the second file, rows 24 on.</summary>
     private static IReadOnlyList<SdkRequest> Load() =>
-        [.. File.ReadLines(SharedFiles.Find("fixtures/sdk-signed-requests.jsonl")).Where(l => l.Length > 0).Select(Parse)];
+        [.. new[] { "fixtures/sdk-signed-requests.jsonl", "fixtures/sdk-signed-requests-2.jsonl" }
+            .SelectMany(f => File.ReadLines(SharedFiles.Find(f))).Where(l => l.Length > 0).Select(Parse)];
 
     private static SdkRequest Parse(string line)
     {
