@@ -35,6 +35,7 @@ public sealed class AlarmPagesTests(ConsoleFixture fx)
         await Expect(cpuRow.Locator("[data-alarm-status]")).ToHaveTextAsync("Alarming");
         await Expect(cpuRow).ToContainTextAsync("Prometheus");
         await Expect(cpuRow).ToContainTextAsync("HighCPU");
+        await page.ScreenshotAsync(new() { Path = ConsoleFixture.ScreenshotPath("alarm-list.png"), FullPage = true });
 
         await page.GetByLabel("Importance").SelectOptionAsync("major");
         await Expect(rows).ToHaveCountAsync(2);
@@ -87,6 +88,7 @@ public sealed class AlarmPagesTests(ConsoleFixture fx)
         await Expect(page.Locator("#alarm-labels")).ToContainTextAsync("web-1:9100");
         await Expect(page.Locator("#handle-histories")).ToContainTextAsync("No handle history yet.");
         await Accessibility.AssertEveryControlIsLabelledAsync(page);
+        await page.ScreenshotAsync(new() { Path = ConsoleFixture.ScreenshotPath("alarm.png"), FullPage = true });
 
         await page.Locator("#alarm-clear").ClickAsync();
         await Expect(page.Locator("#op-dialog")).ToBeVisibleAsync();
@@ -238,6 +240,7 @@ public sealed class AlarmPagesTests(ConsoleFixture fx)
         await Expect(row).ToContainTextAsync(firstKey[^4..]);
         await Expect(row).ToContainTextAsync("Enabled");
         await Accessibility.AssertEveryControlIsLabelledAsync(page);
+        await page.ScreenshotAsync(new() { Path = ConsoleFixture.ScreenshotPath("integrations.png"), FullPage = true });
 
         // Shown once: a reload shows the hint only.
         await page.ReloadAsync();
