@@ -87,6 +87,7 @@ public sealed class AlarmPagesTests(ConsoleFixture fx)
         await Expect(page.Locator("#alarm-annotations")).ToContainTextAsync("CPU 使用率超过 90%");
         await Expect(page.Locator("#alarm-labels")).ToContainTextAsync("web-1:9100");
         await Expect(page.Locator("#handle-histories")).ToContainTextAsync("No handle history yet.");
+        await Expect(page.Locator("#handle-histories")).Not.ToContainTextAsync("null");
         await Accessibility.AssertEveryControlIsLabelledAsync(page);
         await page.ScreenshotAsync(new() { Path = ConsoleFixture.ScreenshotPath("alarm.png"), FullPage = true });
 

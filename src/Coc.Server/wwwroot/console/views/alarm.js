@@ -98,7 +98,7 @@ export function alarmView(id) {
     sections.histories.replaceChildren(
       h('h2', { id: 'handle-h' }, L('handle_histories'), ' ', h('span', { class: 'muted small' }, `(${hist.count})`)),
       rr ? h('p', { id: 'resolved-record', class: 'resolved-record' }, L('resolved_record'), ': ', timeEl(rr.resolved_time), ' · ',
-        N(() => personName(rr.create_name)), rr.remarks ? [' · ', h('span', { class: 'pre' }, rr.remarks)] : null) : null,
+        N(() => personName(rr.create_name)), rr.remarks ? [' · ', h('span', { class: 'pre' }, rr.remarks)] : null) : '',
       hist.alarm_handle_histories.length === 0 ? L('no_handle_history', null, 'p', { class: 'muted' })
         : h('ol', { class: 'timeline' }, hist.alarm_handle_histories.map(e => h('li', { class: 'tl-item', 'data-task': e.task_type },
           h('div', { class: 'tl-head' },
