@@ -17,7 +17,7 @@ public sealed class IntegrationService(IAlarmStore store, TicketRules rules, Tim
 
     public Task<IReadOnlyList<Integration>> ListAsync(string project, CancellationToken ct = default) => store.ListIntegrationsAsync(project, ct);
 
-    public async Task<Integration> GetAsync(string project, string id, CancellationToken ct = default) =>
+    public async Task<Integration> GetAsync(string? project, string id, CancellationToken ct = default) =>
         await store.FindIntegrationAsync(project, id, ct) ?? throw CocErrors.Invalid($"integration {id} does not exist");
 
     /// <summary>Validates a rule given as JSON (an object, keys of alarms.md).</summary>
@@ -60,14 +60,14 @@ public sealed class IntegrationService(IAlarmStore store, TicketRules rules, Tim
         return await SaveAsync(current with { Name = name ?? current.Name, Rule = rule ?? current.Rule }, ct);
     }
 
-    public async Task<Integration> SetRuleAsync(string project, string id, TransferRule rule, CancellationToken ct = default) =>
+    public async Task<Integration> SetRuleAsync(string? project, string id, TransferRule rule, CancellationToken ct = default) =>
         await SaveAsync(await GetAsync(project, id, ct) with { Rule = rule }, ct);
 
-    public async Task<Integration> SetEnabledAsync(string project, string id, bool enabled, CancellationToken ct = default) =>
+    public async Task<Integration> SetEnabledAsync(string? project, string id, bool enabled, CancellationToken ct = default) =>
         await SaveAsync(await GetAsync(project, id, ct) with { Enabled = enabled }, ct);
 
-    /// <summary>A new key; the old one stops working at once.</summary>
-    public async Task<IntegrationWithKey> RotateKeyAsync(string project, string id, CancellationToken ct = default)
+    /// <summary>A new key; the old one stops working at once. A null project: the admin CLI, which names only the id.</summary>
+    public async Task<IntegrationWithKey> RotateKeyAsync(string? project, string id, CancellationToken ct = default)
     {
         var key = IntegrationKeys.Generate();
         var saved = await SaveAsync(await GetAsync(project, id, ct) with { KeyHash = IntegrationKeys.Hash(key), KeyHint = IntegrationKeys.Hint(key) }, ct);

@@ -14,7 +14,8 @@ public interface IAlarmStore
     Task<bool> UpdateIntegrationAsync(Integration integration, CancellationToken ct = default);
 
     Task<Integration?> FindIntegrationByKeyHashAsync(string keyHash, CancellationToken ct = default);
-    Task<Integration?> FindIntegrationAsync(string project, string id, CancellationToken ct = default);
+    /// <summary>The integration with that id in <paramref name="project"/> (null: in any project, for the admin CLI).</summary>
+    Task<Integration?> FindIntegrationAsync(string? project, string id, CancellationToken ct = default);
     Task<IReadOnlyList<Integration>> ListIntegrationsAsync(string project, CancellationToken ct = default);
 
     Task<Alarm?> FindAlarmAsync(string project, string id, CancellationToken ct = default);

@@ -44,6 +44,7 @@ public sealed class AdminCommands
         {
             CreateKeyCommand(), ListKeysCommand(), DeleteKeyCommand(), CreateDomainCommand(), CreateProjectCommand(),
             CreateUserCommand(), RevokeTokensCommand(), RotateSecretsKeyCommand(),
+            new IntegrationCommands(stdout, stderr, () => _options).Command,
         };
     }
 

@@ -60,9 +60,10 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         database.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<IntegrationRow>(
             $"SELECT {IntegrationColumns} FROM integrations WHERE key_hash = @keyHash", new { keyHash }))?.ToIntegration(), ct);
 
-    public Task<Integration?> FindIntegrationAsync(string project, string id, CancellationToken ct = default) =>
-        database.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<IntegrationRow>(
-            $"SELECT {IntegrationColumns} FROM integrations WHERE id = @id AND project = @project", new { id, project }))?.ToIntegration(), ct);
+    public Task<Integration?> FindIntegrationAsync(string? project, string id, CancellationToken ct = default) =>
+        database.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<IntegrationRow>(project is null
+            ? $"SELECT {IntegrationColumns} FROM integrations WHERE id = @id"
+            : $"SELECT {IntegrationColumns} FROM integrations WHERE id = @id AND project = @project", new { id, project }))?.ToIntegration(), ct);
 
     public Task<IReadOnlyList<Integration>> ListIntegrationsAsync(string project, CancellationToken ct = default) =>
         database.ReadAsync<IReadOnlyList<Integration>>(async c => (await c.QueryAsync<IntegrationRow>(

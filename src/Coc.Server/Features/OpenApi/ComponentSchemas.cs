@@ -19,6 +19,25 @@ internal static class ComponentSchemas
 
     public static JsonObject Build(Catalog catalog) => new()
     {
+        ["AlarmInfo"] = Described(new JsonObject { ["type"] = "object", ["required"] = new JsonArray("id", "name", "importance", "status", "converge_count") },
+            "AlarmInfoDTO: id, name, importance, come_from, …, converge_count, associate_event_id (alarms.md, The alarm)"),
+        ["IntegrationResponse"] = Object(new JsonObject
+        {
+            ["provider_code"] = Const(Envelopes.ProviderCode), ["error_code"] = Const(CocErrors.Success), ["error_msg"] = Null(),
+            ["data"] = Object(new JsonObject
+            {
+                ["id"] = Text(), ["project_id"] = Text(), ["name"] = String(Coc.Core.Alarms.Integration.MaxName, 1),
+                ["type"] = Enum([Coc.Core.Alarms.IntegrationTypes.Prometheus, Coc.Core.Alarms.IntegrationTypes.Custom]),
+                ["enabled"] = Boolean(), ["key_hint"] = Text(), ["transfer_rule"] = new JsonObject { ["type"] = "object" },
+                ["created_at"] = Time(), ["updated_at"] = Time(), ["last_event_at"] = Time(nullable: true),
+                ["key"] = Text(), ["ingest_path"] = Text(),
+            }, ["id", "project_id", "name", "type", "enabled", "key_hint", "transfer_rule", "created_at", "updated_at", "last_event_at"]),
+        }, ["provider_code", "error_code", "error_msg", "data"]),
+        ["IntegrationListResponse"] = Object(new JsonObject
+        {
+            ["provider_code"] = Const(Envelopes.ProviderCode), ["error_code"] = Const(CocErrors.Success), ["error_msg"] = Null(),
+            ["data"] = Object(new JsonObject { ["total"] = Integer(0), ["integrations"] = Array(new JsonObject { ["type"] = "object" }) }, ["total", "integrations"]),
+        }, ["provider_code", "error_code", "error_msg", "data"]),
         ["CreateIncidentRequest"] = CreateRequest(catalog),
         ["HandleIncidentRequest"] = HandleRequest(),
         ["ListHistoriesRequest"] = HistoriesRequest(),

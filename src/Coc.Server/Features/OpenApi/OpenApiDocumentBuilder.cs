@@ -14,7 +14,7 @@ namespace Coc.Server.Features.OpenApi;
 /// docs/decisions.md, OpenAPI: why it is not generated from the endpoints). No <c>servers</c>: the document is
 /// served by the service it describes, so clients resolve paths against the URL they fetched it from.
 /// </summary>
-public static class OpenApiDocumentBuilder
+public static partial class OpenApiDocumentBuilder
 {
     private const string Json = "application/json";
 
@@ -34,9 +34,9 @@ public static class OpenApiDocumentBuilder
                     + "Every response carries X-Request-Id. Unknown request fields are ignored; answers may gain fields.",
             },
             ["security"] = security,
-            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Attachments", "IAM", "Console", "Health" }
+            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Attachments", "Events", "Alarms", "Integrations", "IAM", "Console", "Health" }
                 .Select(t => (JsonNode)new JsonObject { ["name"] = t })]),
-            ["paths"] = Paths(catalog),
+            ["paths"] = WithAlarmPaths(Paths(catalog), catalog),
             ["components"] = new JsonObject
             {
                 ["schemas"] = ComponentSchemas.Build(catalog),
