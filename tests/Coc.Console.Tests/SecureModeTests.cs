@@ -69,4 +69,36 @@ public sealed class SecureModeTests(ConsoleFixture fx)
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
         Assert.Empty(c.Errors);
     }
+
+    [Fact]
+    public async Task In_secure_mode_an_admin_creates_an_integration_in_the_console_and_its_alarms_arrive_by_key_alone()
+    {
+        await using var server = await ConsoleServer.StartAsync(emulator: false);
+        var credentials = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(server.Directory, "admin-credentials.json")))!;
+        await using var c = await fx.OpenAsync("/console/?poll=500#/integrations", server);
+        var page = c.Page;
+        await page.GetByLabel("User name").FillAsync(credentials["user"]!.GetValue<string>());
+        await page.GetByLabel("Password").FillAsync(credentials["password"]!.GetValue<string>());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Integrations");
+
+        await page.GetByLabel("Name").FillAsync("alertmanager prod");
+        await page.Locator("#int-create").ClickAsync();
+        var url = new Uri((await page.Locator("#int-url").TextContentAsync())!);
+        Assert.Equal(server.BaseAddress.Authority, url.Authority);
+
+        // The key in the path is the only credential the ingestion needs (Alertmanager cannot sign).
+        using (var anonymous = new DirectApi(server.BaseAddress))
+        {
+            await anonymous.DeliverAsync(url.AbsolutePath, "firing-single");
+            using var list = await anonymous.Http.GetAsync("/v1/alarm-mgmt/alarms");
+            Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+        }
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alarms", Exact = true }).ClickAsync();
+        var row = page.Locator("table.alarms tbody tr[data-alarm]");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("HighCPU");
+        await Expect(row).ToContainTextAsync("alertmanager prod");
+        Assert.Empty(c.Errors);
+    }
 }

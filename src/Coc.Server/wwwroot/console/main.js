@@ -4,6 +4,8 @@
 //   GET  /v1/incident-tickets                           (list, offset = page number)
 //   GET  /v1/external/incident/{n}                      (details, allowed_operations)
 //   POST /v1/external/incident/create | handle | list-histories | attachments
+//   GET  /v1/alarm-mgmt/alarms, /v1/alarm-mgmt/alarm/{id} (+ handle-histories); POST …/alarms/cancel, …/alarms-linked-incident
+//   GET/POST /v1/admin/integrations (+ /{id}/disable | enable | rotate-key)   (administrators)
 // This entry point routes between the views and runs live updates: the current view re-reads the API every
 // POLL_MS (default 5 s) while the tab is visible.
 import { h } from './dom.js';
@@ -14,6 +16,9 @@ import { POLL_MS, relabelPage, renderHeader, setActingPerson, setActiveNav, setP
 import { listView } from './views/list.js';
 import { ticketView } from './views/ticket.js';
 import { createView } from './views/create.js';
+import { alarmsView } from './views/alarms.js';
+import { alarmView } from './views/alarm.js';
+import { integrationsView } from './views/integrations.js';
 import { showSignIn, signOut } from './views/signin.js';
 
 let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?() }
@@ -38,7 +43,11 @@ function parseRoute() {
   const q = new URLSearchParams(query);
   const m = path.match(/^\/ticket\/(.+)$/);
   if (m) return { name: 'ticket', num: decodeURIComponent(m[1]), q };
+  const alarm = path.match(/^\/alarm\/(.+)$/);
+  if (alarm) return { name: 'alarm', id: decodeURIComponent(alarm[1]), q };
   if (path === '/new') return { name: 'new', q };
+  if (path === '/alarms') return { name: 'alarms', q };
+  if (path === '/integrations') return { name: 'integrations', q };
   return { name: 'list', q };
 }
 
@@ -53,9 +62,9 @@ async function route() {
   const r = parseRoute();
   if (view?.name === r.name && view.update && view.update(r)) return;
   view?.dispose?.();
-  const next = r.name === 'ticket' ? ticketView(r.num) : r.name === 'new' ? createView() : listView(r.q);
+  const next = VIEWS[r.name](r);
   setView(next);
-  setActiveNav(r.name);
+  setActiveNav(r.name === 'alarm' ? 'alarms' : r.name);
   document.getElementById('main').replaceChildren(next.el);
   relabelPage();
   // After an in-app navigation, move focus to the new page's heading (screen readers announce it); on the
@@ -64,6 +73,15 @@ async function route() {
   routed = true;
   next.refresh?.();
 }
+
+const VIEWS = {
+  ticket: (r) => ticketView(r.num),
+  new: () => createView(),
+  alarms: (r) => alarmsView(r.q),
+  alarm: (r) => alarmView(r.id),
+  integrations: () => integrationsView(),
+  list: (r) => listView(r.q),
+};
 
 function showFatal(e) {
   document.getElementById('main').replaceChildren(h('div', { class: 'card', role: 'alert' }, h('p', null, errorText(e))));

@@ -6,7 +6,7 @@ import { reference, limits } from '../rules.js';
 import { nameOf, personName } from '../names.js';
 import { fmtTime } from '../format.js';
 import { markRefreshed } from '../shell.js';
-import { statusBadge, levelBadge } from '../widgets.js';
+import { statusBadge, levelBadge, pagerControls } from '../widgets.js';
 
 const FILTERS = ['status', 'level', 'assignee', 'creator', 'q'];
 
@@ -110,24 +110,9 @@ export function listView(initial) {
         h('td', null, N(() => r.assignee.map(personName).join(', ') || t('none'))),
         h('td', null, N(() => personName(r.creator))),
         h('td', { class: 'nowrap' }, r.create_time == null ? '' : h('time', { datetime: new Date(r.create_time).toISOString() }, fmtTime(r.create_time)))))));
-    const p = page();
-    const btn = (key, target, disabled) => h('button', { type: 'button', disabled, onclick: () => goPage(target) }, L(key));
-    const sizeSel = h('select', { id: 'page-size' }, [10, 20, 50, 100].map(n => h('option', { value: n }, String(n))));
-    sizeSel.value = String(limit());
-    sizeSel.addEventListener('change', () => { const next = Object.fromEntries(q.entries()); next.limit = sizeSel.value; next.page = '1'; go(next); });
-    const jump = h('input', { id: 'page-jump', type: 'number', min: 1, max: pages, value: p, inputmode: 'numeric' });
-    const jumpForm = h('form', { class: 'jump' }, h('label', { for: 'page-jump' }, L('go_to_page')), jump, h('button', { type: 'submit' }, L('go')));
-    jumpForm.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const n = Math.min(Math.max(parseInt(jump.value, 10) || 1, 1), pages);
-      goPage(n);
-    });
-    pager.replaceChildren(
-      btn('first', 1, p <= 1), btn('prev', p - 1, p <= 1),
-      h('span', { class: 'page-no' }, L('page_of', { page: p, pages })),
-      btn('next', p + 1, p >= pages), btn('last', pages, p >= pages),
-      h('span', { class: 'page-size' }, h('label', { for: 'page-size' }, L('page_size')), sizeSel),
-      jumpForm);
+    pager.replaceChildren(...pagerControls(page(), pages, limit(), goPage, (size) => {
+      const next = Object.fromEntries(q.entries()); next.limit = size; next.page = '1'; go(next);
+    }));
   }
 
   syncForm();

@@ -1,4 +1,4 @@
-// One ticket: details, pending request, allowed operations, SLA timers, attachments and the history timeline
+// One ticket: details, pending request, allowed operations, SLA timers, linked alarms, attachments and the history timeline
 // (GET /v1/external/incident/{n}, POST list-histories, attachments).
 import { h } from '../dom.js';
 import { t, N, L, trAttr, lang, label } from '../i18n.js';
@@ -7,7 +7,8 @@ import { attachmentRules } from '../rules.js';
 import { nameOf, enumName, personName, appName } from '../names.js';
 import { fmtTime, fmtDur, formatSize, limitSize } from '../format.js';
 import { markRefreshed } from '../shell.js';
-import { statusBadge, levelBadge, flash } from '../widgets.js';
+import { statusBadge, levelBadge, flash, importanceBadge, alarmStatusBadge } from '../widgets.js';
+import { alarmLink } from './alarms.js';
 import { openOperation, closeDialog, operationLabel } from '../forms/dialog.js';
 
 export function ticketView(num) {
@@ -19,6 +20,7 @@ export function ticketView(num) {
     pending: h('div', { id: 'pending' }),
     actions: h('section', { class: 'card', id: 'actions', 'aria-labelledby': 'actions-h' }),
     details: h('section', { class: 'card', 'aria-labelledby': 'details-h' }),
+    alarms: h('section', { class: 'card', id: 'linked-alarms', 'aria-labelledby': 'linked-alarms-h' }),
     sla: h('section', { class: 'card', id: 'sla', 'aria-labelledby': 'sla-h' }),
     files: h('ul', { class: 'files', id: 'attachment-list' }),
     timeline: h('ol', { class: 'timeline', id: 'timeline' }),
@@ -35,6 +37,7 @@ export function ticketView(num) {
       sections.details,
       h('div', null,
         sections.sla,
+        sections.alarms,
         h('section', { class: 'card', id: 'attachments', 'aria-labelledby': 'att-h' },
           h('h2', { id: 'att-h' }, L('attachments')), sections.files, uploadForm))),
     h('section', { class: 'card', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, L('history')), sections.timeline));
@@ -130,6 +133,12 @@ export function ticketView(num) {
         h('dt', null, L('fault_recovery_time')), time(tk.fault_recovery_time),
         h('dt', null, L('fault_delineation_time')), time(tk.fault_delineation_time),
         h('dt', null, L('complete_time')), time(tk.complete_time)));
+
+    sections.alarms.hidden = !(tk.alarms?.length);
+    sections.alarms.replaceChildren(h('h2', { id: 'linked-alarms-h' }, L('linked_alarms')),
+      h('ul', { class: 'files' }, (tk.alarms ?? []).map(a => h('li', { 'data-alarm': a.alarm_id },
+        alarmLink(a.alarm_id, a.name), ' ', importanceBadge(a.importance), ' ', alarmStatusBadge(a.status),
+        h('span', { class: 'mono small muted' }, a.alarm_id)))));
 
     // SLA: final values once known; until then a running clock (paused time excluded).
     const pausedNow = () => tk.paused_until != null && Date.now() < tk.paused_until;
