@@ -11,6 +11,7 @@ using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
 using Coc.Server.Features.Iam;
 using Coc.Server.Features.Incidents;
+using Coc.Server.Features.IncidentsV2;
 using Coc.Server.Features.OpenApi;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
@@ -47,6 +48,7 @@ builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<Refere
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
 builder.Services.AddStorage(options);
 builder.Services.AddSingleton<TicketService>();
+builder.Services.AddSingleton<Coc.Core.Tickets.V2.IncidentActions>();
 builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();
@@ -63,7 +65,7 @@ builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
-    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default)));
+    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -116,6 +118,7 @@ app.UseAuthorization();
 
 app.MapIncidents();
 app.MapHistories();
+app.MapIncidentsV2();
 app.MapAttachments();
 app.MapIam();
 app.MapConsole();

@@ -9,6 +9,8 @@ public static class Permissions
     public const string TicketAction = "coc:ticket:action";
     public const string TicketHistories = "coc:ticket:getOperationHistories";
     public const string TicketUpload = "coc:ticket:uploadFile";
+    /// <summary>The v2 tasks of a ticket (v2.md).</summary>
+    public const string TicketListActions = "coc:ticket:listActions";
     /// <summary>Lets a credential bound to a person name another person as operator or creator.</summary>
     public const string TicketActForOthers = "coc:ticket:actForOthers";
     public const string Admin = "coc:admin";
@@ -16,7 +18,7 @@ public static class Permissions
     public const string AllTicket = "coc:ticket:*";
 
     public static readonly IReadOnlyList<string> Actions =
-        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin];
+        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin, TicketListActions];
 
     public static bool Grants(IEnumerable<string> held, string action) => held.Any(h => Matches(h, action));
 

@@ -16,6 +16,7 @@ public static class ActionNames
         [OperateKeys.Rejected] = ("驳回", "Reject"),
         [OperateKeys.Recovery] = ("暂停恢复", "Resume"),
         [OperateKeys.ReOpen] = ("重新提交", "Reopen"),
+        [OperateKeys.AddRemark] = ("添加备注", "Add remark"),
     };
 
     public static (string Zh, string En) Of(string action) => Names.GetValueOrDefault(action, (action, action));

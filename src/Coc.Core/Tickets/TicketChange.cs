@@ -18,6 +18,7 @@ namespace Coc.Core.Tickets;
 [JsonDerivedType(typeof(Refused), "refused")]
 [JsonDerivedType(typeof(Recovered), "recovered")]
 [JsonDerivedType(typeof(Reopened), "reopened")]
+[JsonDerivedType(typeof(RemarkAdded), "remark_added")]
 public abstract record TicketChange
 {
     /// <summary>The operation's own comment parameter, shown as the history entry's <c>comment</c>.</summary>
@@ -70,6 +71,12 @@ public sealed record Refused(string? Note) : TicketChange
 }
 
 public sealed record Recovered(string? Note) : TicketChange
+{
+    public override string? Comment => Note;
+}
+
+/// <summary>A v2 remark: a comment in the history, nothing else.</summary>
+public sealed record RemarkAdded(string Note) : TicketChange
 {
     public override string? Comment => Note;
 }

@@ -57,6 +57,7 @@ public static class TicketEvolution
             Refused => t.Pending is not null ? t with { Pending = null } : t with { Status = TicketStatus.Rejected },
             Recovered => EndPause(t, at),
             Reopened r => Reopen(t, r),
+            RemarkAdded => t,
             _ => throw new InvalidOperationException($"unknown change {entry.Change.GetType().Name}"),
         };
         return t with { Version = entry.Seq };
