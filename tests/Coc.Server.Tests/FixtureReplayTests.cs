@@ -105,7 +105,7 @@ public sealed class FixtureReplayTests
         Assert.Equal("hello from sdk_client.py\n"u8.ToArray(), download.Bytes);
     }
 
-    private static async Task<WireResponse> SendAsync(HttpClient http, SdkRequest row, bool withAuthorization)
+    internal static async Task<WireResponse> SendAsync(HttpClient http, SdkRequest row, bool withAuthorization)
     {
         var raw = new Uri(http.BaseAddress!.GetLeftPart(UriPartial.Authority) + row.Target, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         using var request = new HttpRequestMessage(new HttpMethod(row.Method), raw);

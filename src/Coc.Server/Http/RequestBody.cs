@@ -27,4 +27,10 @@ public static class RequestBody
         if (buffer.WrittenCount == 0) throw CocErrors.Invalid("request body is required");
         return JsonBody.ParseObject(buffer.WrittenMemory);
     }
+
+    /// <summary>As <see cref="ReadJsonObjectAsync"/>, but an absent body reads as <c>{}</c>.</summary>
+    public static Task<JsonDocument> ReadOptionalJsonObjectAsync(HttpRequest request, CancellationToken ct) =>
+        request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
+            ? Task.FromResult(JsonDocument.Parse("{}"))
+            : ReadJsonObjectAsync(request, ct);
 }

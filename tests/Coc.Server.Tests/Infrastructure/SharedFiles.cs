@@ -26,7 +26,7 @@ public static class SharedFiles
     }
 }
 
-/// <summary>One request of shared/fixtures/sdk-signed-requests.jsonl, exactly as the official SDK sent it.</summary>
+/// <summary>One request of shared/fixtures/sdk-signed-requests(-2).jsonl (rows 1–23, 24–38), exactly as the official SDK sent it.</summary>
 public sealed record SdkRequest(int Id, string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
     public string? Header(string name) =>
@@ -42,7 +42,8 @@ public static class SdkRequests
     public static SdkRequest Row(int id) => Rows.Single(r => r.Id == id);
 
     private static IReadOnlyList<SdkRequest> Load() =>
-        [.. File.ReadLines(SharedFiles.Find("fixtures/sdk-signed-requests.jsonl")).Where(l => l.Length > 0).Select(Parse)];
+        [.. ((string[])["fixtures/sdk-signed-requests.jsonl", "fixtures/sdk-signed-requests-2.jsonl"])
+            .SelectMany(f => File.ReadLines(SharedFiles.Find(f))).Where(l => l.Length > 0).Select(Parse)];
 
     private static SdkRequest Parse(string line)
     {

@@ -25,6 +25,7 @@ public static class IncidentV2Endpoints
             .RequirePermission(Permissions.TicketListActions).WithName("ShowIncidentTask").WithSummary("The ticket's current tasks and their operations");
         group.MapPost("/{incident_id}/actions", Act)
             .RequirePermission(Permissions.TicketAction).WithName("HandleIncidentV2").WithSummary("Run one operation of a current task");
+        group.MapHistoriesV2();
         return app;
     }
 
@@ -76,6 +77,6 @@ public static class IncidentV2Endpoints
         return colon >= 0 ? caller.Principal[(colon + 1)..] : caller.Principal;
     }
 
-    private static string IncidentId(string id) =>
+    public static string IncidentId(string id) =>
         id.Length is 0 or > IdMax ? throw CocErrors.Invalid($"incident_id must be 1 to {IdMax} characters") : id;
 }
