@@ -49,6 +49,7 @@ builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
 builder.Services.AddStorage(options);
 builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton<Coc.Core.Tickets.V2.IncidentActions>();
+builder.Services.AddSingleton<ITicketSearch>(sp => new Coc.Core.Storage.Tickets.SqlTicketSearch(sp.GetRequiredService<Database>()));
 builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();

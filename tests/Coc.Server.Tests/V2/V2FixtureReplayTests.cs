@@ -12,7 +12,7 @@ public sealed class V2FixtureReplayTests
     private static readonly DateTimeOffset SignedAt = new(2026, 12, 1, 21, 53, 31, TimeSpan.Zero);
 
     [Fact]
-    public async Task Signed_rows_32_to_36_replay_in_secure_mode()
+    public async Task Signed_rows_31_to_36_replay_in_secure_mode()
     {
         await using var server = new V2Server(SignedAt);
         const string project = StoreSeeding.FixtureProject;
@@ -20,7 +20,13 @@ public sealed class V2FixtureReplayTests
         await server.SeedTriggeredTicketAsync(project);
         using var http = server.CreateWireClient(signed: false);
         var answers = new Dictionary<int, WireResponse>();
-        for (var id = 32; id <= 36; id++) answers[id] = await FixtureReplayTests.SendAsync(http, SdkRequests.Row(id), withAuthorization: true);
+        for (var id = 31; id <= 36; id++) answers[id] = await FixtureReplayTests.SendAsync(http, SdkRequests.Row(id), withAuthorization: true);
+
+        // 31: the list; its create_time window (before the seeded ticket) matches nothing, its count filter counts the ticket
+        Wire.AssertOk(answers[31]);
+        Assert.Equal(0, Wire.AssertInteger(answers[31].Data, "total"));
+        Assert.Equal(0, answers[31].Data.GetProperty("tickets").GetArrayLength());
+        Assert.Equal([1L], answers[31].Data.GetProperty("count_results").EnumerateArray().Select(c => c.GetInt64()));
 
         // 32: the fresh ticket's one task, "1"; 33 accepts it; 34: the handle task, "2"
         Wire.AssertOk(answers[32]);

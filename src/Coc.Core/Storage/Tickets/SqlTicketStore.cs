@@ -49,9 +49,13 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                     return new CreateOutcome(WriteOutcome.Written, existing.Number, existing.BodyMismatch);
                 await c.ExecuteAsync(
                     """
-                    INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
-                    VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
-                    """, TicketRow(ticket), tx);
+                    INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state,
+                        incident_type, source, ownership, last_operator, cloud_service, enterprise_project, region, service_interrupt,
+                        update_time, start_time, handle_time)
+                    VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State,
+                        @Type, @Source, @Ownership, @LastOperator, @CloudService, @EnterpriseProject, @Region, @ServiceInterrupt,
+                        @UpdateTime, @StartTime, @HandleTime)
+                    """, TicketRow(ticket, created), tx);
                 await InsertHistoryAsync(c, tx, created);
                 await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
                 // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
@@ -80,15 +84,20 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 // Claimed before the ticket row is locked, as in a create: a duplicate loses on the key.
                 if (claim is not null && await ClaimKeyAsync(c, tx, before.Project, claim, before.Number, entry.At) is not null)
                     return WriteOutcome.KeyTaken;
-                var row = TicketRow(after);
+                var row = TicketRow(after, entry);
                 var updated = await c.ExecuteAsync(
                     """
                     UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
-                        description = @Description, version = @Version, state = @State
+                        description = @Description, version = @Version, state = @State,
+                        incident_type = @Type, source = @Source, ownership = @Ownership, last_operator = @LastOperator,
+                        cloud_service = @CloudService, enterprise_project = @EnterpriseProject, region = @Region,
+                        service_interrupt = @ServiceInterrupt, update_time = @UpdateTime, start_time = @StartTime, handle_time = @HandleTime
                     WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
                     """, new
                     {
                         row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
+                        row.Type, row.Source, row.Ownership, row.LastOperator, row.CloudService, row.EnterpriseProject, row.Region,
+                        row.ServiceInterrupt, row.UpdateTime, row.StartTime, row.HandleTime,
                         row.Number, row.Project, ExpectedVersion = before.Version,
                     }, tx);
                 if (updated == 0) return WriteOutcome.VersionConflict;
@@ -216,13 +225,18 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    private static TicketRowData TicketRow(Ticket t) => new(
+    /// <summary>The row of <paramref name="t"/> as <paramref name="latest"/> leaves it: the v2 list's columns beside the state.</summary>
+    private static TicketRowData TicketRow(Ticket t, HistoryEntry latest) => new(
         t.Number, t.Project, t.Status, t.Level, t.CurrentAssignee, t.Creator, t.Title, t.Description, t.CreateTime, t.Version,
-        StorageJsonContext.Serialize(t));
+        StorageJsonContext.Serialize(t), t.Type, t.Source, t.Ownership, latest.Operator, Json.JsonFields.FirstValue(t.CurrentCloudService),
+        Json.JsonFields.FirstValue(t.EnterpriseProject), Json.JsonFields.FirstValue(t.Region), t.IsServiceInterrupt, latest.At,
+        t.StartTime, t.HandleTime);
 
     private sealed record TicketRowData(
         string Number, string Project, string Status, string Level, string? Assignee, string Creator, string Title,
-        string? Description, long CreateTime, int Version, string State);
+        string? Description, long CreateTime, int Version, string State, string Type, string Source, string? Ownership,
+        string LastOperator, string? CloudService, string? EnterpriseProject, string? Region, bool ServiceInterrupt, long UpdateTime,
+        long? StartTime, long? HandleTime);
 
     private sealed class IdempotencyRow
     {

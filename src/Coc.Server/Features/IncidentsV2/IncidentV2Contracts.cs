@@ -49,8 +49,15 @@ public sealed record HistoriesV2Data(
     [property: JsonPropertyName("total")] long Total,
     [property: JsonPropertyName("info")] IReadOnlyList<HistoryEntryV2> Info);
 
+/// <summary>The v2 list's <c>data</c>: <c>total</c> null when <c>contain_total</c> is false.</summary>
+public sealed record ListV2Data(
+    [property: JsonPropertyName("total")] long? Total,
+    [property: JsonPropertyName("tickets")] IReadOnlyList<System.Text.Json.Nodes.JsonObject> Tickets,
+    [property: JsonPropertyName("count_results")] IReadOnlyList<long> CountResults);
+
 /// <summary>Source-generated JSON for the v2 answers; nulls are written (the SDK expects every documented key).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(Envelope<IReadOnlyList<TaskDetail>>))]
 [JsonSerializable(typeof(Envelope<HistoriesV2Data>))]
+[JsonSerializable(typeof(Envelope<ListV2Data>))]
 public sealed partial class IncidentV2JsonContext : JsonSerializerContext;

@@ -26,6 +26,7 @@ public static class IncidentV2Endpoints
         group.MapPost("/{incident_id}/actions", Act)
             .RequirePermission(Permissions.TicketAction).WithName("HandleIncidentV2").WithSummary("Run one operation of a current task");
         group.MapHistoriesV2();
+        group.MapListV2();
         return app;
     }
 

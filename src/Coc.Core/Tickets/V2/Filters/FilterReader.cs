@@ -29,13 +29,13 @@ public sealed class FilterReader(IReadOnlyList<FilterField> fields)
         return Combine(filters, text);
     }
 
-    /// <summary>One list of filters (all AND-ed), e.g. a count filter's.</summary>
-    public IReadOnlyList<Filter> List(JsonElement body, string name, int max)
+    /// <summary>One list of filters (all AND-ed), e.g. a count filter's; errors name it as <paramref name="prefix"/> + <paramref name="name"/>.</summary>
+    public IReadOnlyList<Filter> List(JsonElement body, string name, int max, string prefix = "")
     {
         if (!body.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null) return [];
-        if (list.ValueKind != JsonValueKind.Array) throw CocErrors.Invalid($"{name} must be an array");
-        if (list.GetArrayLength() > max) throw CocErrors.Invalid($"{name} must have at most {max} items");
-        return [.. list.EnumerateArray().Select((f, i) => Read(f, $"{name}[{i}]"))];
+        if (list.ValueKind != JsonValueKind.Array) throw CocErrors.Invalid($"{prefix}{name} must be an array");
+        if (list.GetArrayLength() > max) throw CocErrors.Invalid($"{prefix}{name} must have at most {max} items");
+        return [.. list.EnumerateArray().Select((f, i) => Read(f, $"{prefix}{name}[{i}]"))];
     }
 
     public static Condition? Combine(IReadOnlyList<Filter> filters, string? condition)
