@@ -11,6 +11,8 @@ public static class Permissions
     public const string TicketUpload = "coc:ticket:uploadFile";
     /// <summary>The v2 tasks of a ticket (v2.md).</summary>
     public const string TicketListActions = "coc:ticket:listActions";
+    public const string WarRoomCreate = "coc:warroom:create";
+    public const string WarRoomList = "coc:warroom:list";
     /// <summary>Lets a credential bound to a person name another person as operator or creator.</summary>
     public const string TicketActForOthers = "coc:ticket:actForOthers";
     public const string Admin = "coc:admin";
@@ -18,7 +20,7 @@ public static class Permissions
     public const string AllTicket = "coc:ticket:*";
 
     public static readonly IReadOnlyList<string> Actions =
-        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin, TicketListActions];
+        [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin, TicketListActions, WarRoomCreate, WarRoomList];
 
     public static bool Grants(IEnumerable<string> held, string action) => held.Any(h => Matches(h, action));
 

@@ -160,5 +160,23 @@ public static partial class Schema
             CREATE INDEX tickets_by_start_time ON tickets (project, start_time DESC);
             CREATE INDEX tickets_by_handle_time ON tickets (project, handle_time DESC);
             """),
+        new(6, "WarRooms as records (warrooms.md); the ones started before keep their number, ticket and start time",
+            """
+            CREATE TABLE war_rooms (
+                id {Serial},
+                num TEXT NOT NULL UNIQUE,
+                project TEXT NOT NULL,
+                number TEXT NOT NULL UNIQUE,
+                create_time {Long} NOT NULL,
+                close_time {Long},
+                setup TEXT
+            );
+            CREATE INDEX war_rooms_by_time ON war_rooms (project, create_time DESC);
+            INSERT INTO war_rooms (num, project, number, create_time, close_time)
+                SELECT w.id, w.project, w.number, w.created_at,
+                       CASE WHEN t.status = 'INCIDENT_STATUS_COMPLETED' THEN {StateLong:complete_time} END
+                FROM warrooms w LEFT JOIN tickets t ON t.number = w.number ORDER BY w.created_at;
+            DROP TABLE warrooms;
+            """),
     ];
 }

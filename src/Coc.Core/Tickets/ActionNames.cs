@@ -17,6 +17,7 @@ public static class ActionNames
         [OperateKeys.Recovery] = ("暂停恢复", "Resume"),
         [OperateKeys.ReOpen] = ("重新提交", "Reopen"),
         [OperateKeys.AddRemark] = ("添加备注", "Add remark"),
+        [OperateKeys.StartWarRoom] = ("启动WarRoom", "Start WarRoom"),
     };
 
     public static (string Zh, string En) Of(string action) => Names.GetValueOrDefault(action, (action, action));

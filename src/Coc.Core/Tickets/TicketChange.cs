@@ -19,6 +19,7 @@ namespace Coc.Core.Tickets;
 [JsonDerivedType(typeof(Recovered), "recovered")]
 [JsonDerivedType(typeof(Reopened), "reopened")]
 [JsonDerivedType(typeof(RemarkAdded), "remark_added")]
+[JsonDerivedType(typeof(WarRoomStarted), "warroom_started")]
 public abstract record TicketChange
 {
     /// <summary>The operation's own comment parameter, shown as the history entry's <c>comment</c>.</summary>
@@ -79,6 +80,12 @@ public sealed record Recovered(string? Note) : TicketChange
 public sealed record RemarkAdded(string Note) : TicketChange
 {
     public override string? Comment => Note;
+}
+
+/// <summary>A WarRoom started through the API (warrooms.md, Create); the entry's comment is its number.</summary>
+public sealed record WarRoomStarted(string WarroomId, WarRooms.WarRoomSetup Setup) : TicketChange
+{
+    public override string? Comment => WarroomId;
 }
 
 /// <summary>The fields a ReOpen replaces; null means "keep the ticket's".</summary>

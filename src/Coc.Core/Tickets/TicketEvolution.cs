@@ -58,6 +58,7 @@ public static class TicketEvolution
             Recovered => EndPause(t, at),
             Reopened r => Reopen(t, r),
             RemarkAdded => t,
+            WarRoomStarted w => t with { WarroomId = t.WarroomId ?? w.WarroomId },
             _ => throw new InvalidOperationException($"unknown change {entry.Change.GetType().Name}"),
         };
         return t with { Version = entry.Seq };

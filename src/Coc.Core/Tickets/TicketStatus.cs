@@ -23,6 +23,8 @@ public static class OperateKeys
     public const string ReOpen = "ReOpen";
     /// <summary>v2 only (v2.md, addRemark): not in <see cref="All"/>, which lists v1's operate_keys.</summary>
     public const string AddRemark = "addRemark";
+    /// <summary>The history action of a WarRoom started through the API (warrooms.md).</summary>
+    public const string StartWarRoom = "start_warroom";
 
     /// <summary>The history's action for the creation entry.</summary>
     public const string Create = "create";

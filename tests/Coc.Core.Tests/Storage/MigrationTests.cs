@@ -38,7 +38,7 @@ public sealed class MigrationTests() : ScratchDirectory("migrate")
     }
 
     [Fact]
-    public async Task A_version_4_databases_tickets_get_the_v2_list_columns_from_their_state_and_history()
+    public async Task A_version_4_databases_tickets_get_the_v2_list_columns_and_its_warrooms_become_records()
     {
         var ticket = new Ticket
         {
@@ -58,6 +58,7 @@ public sealed class MigrationTests() : ScratchDirectory("migrate")
                 VALUES ('IM1', 'p', @Status, 'level_30', 'ops-alice', 'ops-carol', 't', 100, 2, @state);
                 INSERT INTO ticket_history (project, number, seq, action, operator, at, to_status, change) VALUES
                     ('p', 'IM1', 1, 'create', 'ops-carol', 100, 'x', '{}'), ('p', 'IM1', 2, 'acceptedIncident1', 'ops-alice', 250, 'y', '{}');
+                INSERT INTO warrooms (id, project, number, created_at) VALUES ('WR1', 'p', 'IM1', 100);
                 """, new { ticket.Status, state = StorageJsonContext.Serialize(ticket) });
         }
 
@@ -77,5 +78,12 @@ public sealed class MigrationTests() : ScratchDirectory("migrate")
             Assert.True(page.Total == 1, $"{field} {op} {value} matched {page.Total}");
             Assert.Equal(250, Assert.Single(page.Rows).UpdateTime);
         }
+
+        var room = Assert.Single(await new Coc.Core.Storage.WarRooms.SqlWarRoomStore(database).ListAsync("p", ["WR1"], 0, long.MaxValue));
+        Assert.Equal("IM1", room.Incident.Number);
+        Assert.Null(room.Setup);
+        Assert.Equal("1", room.Status);
+        Assert.Equal("t", room.EffectiveSetup.Title);
+        Assert.Equal(100, room.CreateTime);
     }
 }

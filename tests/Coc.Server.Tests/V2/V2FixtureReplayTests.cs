@@ -12,7 +12,7 @@ public sealed class V2FixtureReplayTests
     private static readonly DateTimeOffset SignedAt = new(2026, 12, 1, 21, 53, 31, TimeSpan.Zero);
 
     [Fact]
-    public async Task Signed_rows_31_to_36_replay_in_secure_mode()
+    public async Task Signed_rows_31_to_38_replay_in_secure_mode()
     {
         await using var server = new V2Server(SignedAt);
         const string project = StoreSeeding.FixtureProject;
@@ -20,7 +20,7 @@ public sealed class V2FixtureReplayTests
         await server.SeedTriggeredTicketAsync(project);
         using var http = server.CreateWireClient(signed: false);
         var answers = new Dictionary<int, WireResponse>();
-        for (var id = 31; id <= 36; id++) answers[id] = await FixtureReplayTests.SendAsync(http, SdkRequests.Row(id), withAuthorization: true);
+        for (var id = 31; id <= 38; id++) answers[id] = await FixtureReplayTests.SendAsync(http, SdkRequests.Row(id), withAuthorization: true);
 
         // 31: the list; its create_time window (before the seeded ticket) matches nothing, its count filter counts the ticket
         Wire.AssertOk(answers[31]);
@@ -49,5 +49,19 @@ public sealed class V2FixtureReplayTests
         Wire.AssertString(info[0], "comment", "nginx restarted on both hosts");
         Assert.All(info, e => Wire.AssertString(e, "operator", People.Oncall));
         Assert.All(info, e => Wire.AssertString(e, "status", Statuses.Acknowledged));
+
+        // 37 starts the ticket's WarRoom; 38 finds it, running, by incident and admin
+        Wire.AssertOk(answers[37]);
+        var num = answers[37].Data.GetString()!;
+        Assert.Matches(@"^WR\d{24}$", num);
+        Wire.AssertOk(answers[38]);
+        var room = Assert.Single(answers[38].Data.GetProperty("list").EnumerateArray().ToList());
+        Wire.AssertString(room, "war_room_num", num);
+        Wire.AssertString(room, "title", "WarRoom HighCPU web tier");
+        Wire.AssertString(room.GetProperty("incident"), "incident_id", StoreSeeding.SeedNumber);
+        Wire.AssertString(room.GetProperty("war_room_status"), "id", "1");
+        Wire.AssertString(room.GetProperty("impacted_application")[0], "name", "web-shop");
+        foreach (var key in new[] { "total", "total_num", "running_num" }) Assert.Equal(1, Wire.AssertInteger(answers[38].Data, key));
+        Assert.Equal(0, Wire.AssertInteger(answers[38].Data, "closed_num"));
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Coc.Core.Errors;
 using Coc.Core.Storage.Attachments;
+using Coc.Core.Storage.WarRooms;
 using Coc.Core.Tickets;
 using Dapper;
 
@@ -57,7 +58,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                         @UpdateTime, @StartTime, @HandleTime)
                     """, TicketRow(ticket, created), tx);
                 await InsertHistoryAsync(c, tx, created);
-                await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
+                if (ticket.WarroomId is { } warRoom) await SqlWarRoomStore.InsertAsync(c, tx, ticket, created, warRoom);
                 // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
                 await c.ExecuteAsync(
                     """
@@ -102,7 +103,10 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                     }, tx);
                 if (updated == 0) return WriteOutcome.VersionConflict;
                 await InsertHistoryAsync(c, tx, entry);
-                if (after.WarroomId != before.WarroomId) await InsertWarRoomAsync(c, tx, after.WarroomId, after, entry.At);
+                if (after.WarroomId != before.WarroomId && after.WarroomId is { } warRoom)
+                    await SqlWarRoomStore.InsertAsync(c, tx, after, entry, warRoom);
+                if (after.Status == TicketStatus.Completed && before.Status != TicketStatus.Completed && after.WarroomId is not null)
+                    await SqlWarRoomStore.CloseAsync(c, tx, after, entry.At);
                 await LinkAttachmentsAsync(c, tx, after, entry.Change.LinkedAttachments);
                 return WriteOutcome.Written;
             }, ct);
@@ -210,11 +214,6 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 e.Project, e.TicketNumber, e.Seq, e.Action, e.Operator, e.Principal, e.At, e.FromStatus, e.ToStatus, e.ParameterJson,
                 Change = StorageJsonContext.Serialize(e.Change),
             }, tx);
-
-    private static Task InsertWarRoomAsync(DbConnection c, DbTransaction tx, string? id, Ticket t, long at) =>
-        id is null ? Task.CompletedTask : c.ExecuteAsync(
-            "INSERT INTO warrooms (id, project, number, created_at) VALUES (@id, @project, @number, @at)",
-            new { id, project = t.Project, number = t.Number, at }, tx);
 
     private static void AddFilter(StringBuilder where, DynamicParameters args, string column, string? value)
     {

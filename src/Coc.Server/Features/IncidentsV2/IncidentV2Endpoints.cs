@@ -70,12 +70,10 @@ public static class IncidentV2Endpoints
     /// credential itself.</summary>
     private static string ActingPerson(Caller caller, bool emulator)
     {
-        if (caller.Person is { } person) return person;
-        if (!emulator)
+        if (caller.Person is null && !emulator)
             throw CocErrors.Forbidden($"{caller.Principal} is bound to no person; a v2 action acts as the credential's person "
                 + "(admin create-key --person <id>)");
-        var colon = caller.Principal.IndexOf(':');
-        return colon >= 0 ? caller.Principal[(colon + 1)..] : caller.Principal;
+        return caller.PersonOrCredential;
     }
 
     public static string IncidentId(string id) =>
