@@ -14,7 +14,7 @@ namespace Coc.Server.Features.OpenApi;
 /// docs/decisions.md, OpenAPI: why it is not generated from the endpoints). No <c>servers</c>: the document is
 /// served by the service it describes, so clients resolve paths against the URL they fetched it from.
 /// </summary>
-public static class OpenApiDocumentBuilder
+public static partial class OpenApiDocumentBuilder
 {
     private const string Json = "application/json";
 
@@ -34,7 +34,7 @@ public static class OpenApiDocumentBuilder
                     + "Every response carries X-Request-Id. Unknown request fields are ignored; answers may gain fields.",
             },
             ["security"] = security,
-            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Attachments", "IAM", "Console", "Health" }
+            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Incidents v2", "WarRooms", "Attachments", "IAM", "Console", "Health" }
                 .Select(t => (JsonNode)new JsonObject { ["name"] = t })]),
             ["paths"] = Paths(catalog),
             ["components"] = new JsonObject
@@ -71,6 +71,13 @@ public static class OpenApiDocumentBuilder
     }
 
     private static JsonObject Paths(Catalog catalog)
+    {
+        var paths = V1Paths(catalog);
+        foreach (var (path, item) in V2Paths()) paths[path] = item!.DeepClone();
+        return paths;
+    }
+
+    private static JsonObject V1Paths(Catalog catalog)
     {
         const string incident = "/v1/external/incident";
         var number = Path("incident_num", Text(), "the ticket number (IM…)");
