@@ -11,7 +11,12 @@ public static class RequestBody
     public const int MaxBytes = 12 * 1024 * 1024;
 
     /// <summary>Reads the body as a JSON object whatever the Content-Type says (api.md).</summary>
-    public static async Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct)
+    public static Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, optional: false, ct);
+
+    /// <summary>As <see cref="ReadJsonObjectAsync"/>, but an empty body reads as <c>{}</c>.</summary>
+    public static Task<JsonDocument> ReadOptionalJsonObjectAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, optional: true, ct);
+
+    private static async Task<JsonDocument> ReadAsync(HttpRequest request, bool optional, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
         var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 256, 64 * 1024));
@@ -24,13 +29,8 @@ public static class RequestBody
             buffer.Advance(read);
             if (buffer.WrittenCount > MaxBytes) throw CocErrors.TooLarge("Request entity too large");
         }
-        if (buffer.WrittenCount == 0) throw CocErrors.Invalid("request body is required");
+        if (buffer.WrittenCount == 0)
+            return optional ? JsonDocument.Parse("{}") : throw CocErrors.Invalid("request body is required");
         return JsonBody.ParseObject(buffer.WrittenMemory);
     }
-
-    /// <summary>As <see cref="ReadJsonObjectAsync"/>, but an absent body reads as <c>{}</c>.</summary>
-    public static Task<JsonDocument> ReadOptionalJsonObjectAsync(HttpRequest request, CancellationToken ct) =>
-        request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
-            ? Task.FromResult(JsonDocument.Parse("{}"))
-            : ReadJsonObjectAsync(request, ct);
 }
