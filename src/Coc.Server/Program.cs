@@ -14,7 +14,9 @@ using Coc.Server.Features.Iam;
 using Coc.Server.Features.Incidents;
 using Coc.Server.Features.Metrics;
 using Coc.Server.Features.Integrations;
+using Coc.Server.Features.IncidentsV2;
 using Coc.Server.Features.OpenApi;
+using Coc.Server.Features.WarRooms;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
 using Coc.Server.Storage;
@@ -53,6 +55,10 @@ builder.Services.AddCocMetrics(options.Metrics);
 builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton<Coc.Core.Alarms.IntegrationService>();
 builder.Services.AddSingleton<Coc.Core.Alarms.AlarmService>();
+builder.Services.AddSingleton<Coc.Core.Tickets.V2.IncidentActions>();
+builder.Services.AddSingleton<ITicketSearch>(sp => new Coc.Core.Storage.Tickets.SqlTicketSearch(sp.GetRequiredService<Database>()));
+builder.Services.AddSingleton<Coc.Core.Storage.WarRooms.IWarRoomStore>(sp => new Coc.Core.Storage.WarRooms.SqlWarRoomStore(sp.GetRequiredService<Database>()));
+builder.Services.AddSingleton<Coc.Core.WarRooms.WarRoomService>();
 builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
 builder.Services.AddSingleton<StorageState>();
 builder.Services.AddSingleton<Tenancy>();
@@ -69,7 +75,8 @@ builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
-    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default)));
+    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default,
+    WarRoomJsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -125,6 +132,8 @@ app.MapEvents();
 app.MapAlarms();
 app.MapIntegrations();
 app.MapHistories();
+app.MapIncidentsV2();
+app.MapWarRooms();
 app.MapAttachments();
 app.MapIam();
 app.MapConsole();

@@ -9,6 +9,10 @@ public static class Permissions
     public const string TicketAction = "coc:ticket:action";
     public const string TicketHistories = "coc:ticket:getOperationHistories";
     public const string TicketUpload = "coc:ticket:uploadFile";
+    /// <summary>The v2 tasks of a ticket (v2.md).</summary>
+    public const string TicketListActions = "coc:ticket:listActions";
+    public const string WarRoomCreate = "coc:warroom:create";
+    public const string WarRoomList = "coc:warroom:list";
     /// <summary>Lets a credential bound to a person name another person as operator or creator.</summary>
     public const string TicketActForOthers = "coc:ticket:actForOthers";
     public const string Admin = "coc:admin";
@@ -26,7 +30,8 @@ public static class Permissions
 
     public static readonly IReadOnlyList<string> Actions =
         [TicketCreate, TicketGet, TicketList, TicketAction, TicketHistories, TicketUpload, TicketActForOthers, Admin,
-         AlarmGet, AlarmClear, AlarmHandleHistories, AlarmLinkIncident, AlarmList, InstanceExecuteDocument];
+         AlarmGet, AlarmClear, AlarmHandleHistories, AlarmLinkIncident, AlarmList, InstanceExecuteDocument,
+         TicketListActions, WarRoomCreate, WarRoomList];
 
     public static bool Grants(IEnumerable<string> held, string action) => held.Any(h => Matches(h, action));
 

@@ -105,6 +105,15 @@ public readonly struct JsonFields
         return value;
     }
 
+    /// <summary>A JSON integer from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public long? OptionalInteger(string field, long min, long max)
+    {
+        if (!_object.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var value) || value < min || value > max)
+            throw CocErrors.Invalid($"{Name(field)} must be an integer from {min} to {max}");
+        return value;
+    }
+
     public long RequiredTime(string field) => OptionalTime(field) ?? throw CocErrors.Required(Name(field));
 
     /// <summary>An array of strings with at most <paramref name="maxItems"/> items, each at most 255 characters.</summary>

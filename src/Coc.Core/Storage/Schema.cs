@@ -5,11 +5,19 @@ namespace Coc.Core.Storage;
 /// (<c>{Long}</c> 64-bit integer, <c>{Bytes}</c> binary, <c>{Serial}</c> auto-incrementing 64-bit primary key).
 /// A migration, once released, never changes; a change is a new migration.
 /// </summary>
-public static class Schema
+public static partial class Schema
 {
     public static IReadOnlyList<Migration> For(SqlDialect dialect) =>
-        Templates.Select(m => m with { Sql = m.Sql.Replace("{Long}", dialect.Long).Replace("{Bytes}", dialect.Bytes).Replace("{Serial}", dialect.Serial) })
-            .ToList();
+        Templates.Select(m => m with
+        {
+            Sql = StateJson().Replace(
+                m.Sql.Replace("{Long}", dialect.Long).Replace("{Bytes}", dialect.Bytes).Replace("{Serial}", dialect.Serial),
+                j => dialect.StateJson(j.Groups[2].Value, j.Groups[1].Value)),
+        }).ToList();
+
+    /// <summary><c>{StateText:key}</c>, <c>{StateFirst:key}</c>, <c>{StateLong:key}</c>, <c>{StateBool:key}</c>: see <see cref="SqlDialect.StateJson"/>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{State(Text|First|Long|Bool):([a-z_]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex StateJson();
 
     private static readonly Migration[] Templates =
     [
@@ -160,6 +168,60 @@ public static class Schema
         new(6, "open tickets by status and level, so that the open-incidents gauge reads only open tickets",
             """
             CREATE INDEX tickets_open ON tickets (status, level) WHERE status <> 'INCIDENT_STATUS_COMPLETED';
+            """),
+        new(7, "the ticket fields the v2 list filters and sorts on, as indexed columns (v2.md, Filters)",
+            """
+            ALTER TABLE tickets ADD COLUMN incident_type TEXT;
+            ALTER TABLE tickets ADD COLUMN source TEXT;
+            ALTER TABLE tickets ADD COLUMN ownership TEXT;
+            ALTER TABLE tickets ADD COLUMN last_operator TEXT;
+            ALTER TABLE tickets ADD COLUMN cloud_service TEXT;
+            ALTER TABLE tickets ADD COLUMN enterprise_project TEXT;
+            ALTER TABLE tickets ADD COLUMN region TEXT;
+            ALTER TABLE tickets ADD COLUMN forward_rule_id TEXT;
+            ALTER TABLE tickets ADD COLUMN service_interrupt BOOLEAN;
+            ALTER TABLE tickets ADD COLUMN update_time {Long};
+            ALTER TABLE tickets ADD COLUMN start_time {Long};
+            ALTER TABLE tickets ADD COLUMN handle_time {Long};
+            UPDATE tickets SET
+                incident_type = {StateText:type}, source = {StateText:source}, ownership = {StateText:ownership},
+                cloud_service = NULLIF({StateFirst:current_cloud_service}, ''),
+                enterprise_project = NULLIF({StateFirst:enterprise_project}, ''), region = NULLIF({StateFirst:region}, ''),
+                service_interrupt = {StateBool:is_service_interrupt}, start_time = {StateLong:start_time},
+                handle_time = {StateLong:handle_time},
+                last_operator = (SELECT h.operator FROM ticket_history h WHERE h.number = tickets.number ORDER BY h.seq DESC LIMIT 1),
+                update_time = (SELECT h.at FROM ticket_history h WHERE h.number = tickets.number ORDER BY h.seq DESC LIMIT 1);
+            CREATE INDEX tickets_by_level ON tickets (project, level, create_time DESC);
+            CREATE INDEX tickets_by_creator ON tickets (project, creator, create_time DESC);
+            CREATE INDEX tickets_by_type ON tickets (project, incident_type, create_time DESC);
+            CREATE INDEX tickets_by_source ON tickets (project, source, create_time DESC);
+            CREATE INDEX tickets_by_ownership ON tickets (project, ownership, create_time DESC);
+            CREATE INDEX tickets_by_last_operator ON tickets (project, last_operator, create_time DESC);
+            CREATE INDEX tickets_by_cloud_service ON tickets (project, cloud_service, create_time DESC);
+            CREATE INDEX tickets_by_enterprise_project ON tickets (project, enterprise_project, create_time DESC);
+            CREATE INDEX tickets_by_region ON tickets (project, region, create_time DESC);
+            CREATE INDEX tickets_by_forward_rule ON tickets (project, forward_rule_id, create_time DESC);
+            CREATE INDEX tickets_by_update_time ON tickets (project, update_time DESC);
+            CREATE INDEX tickets_by_start_time ON tickets (project, start_time DESC);
+            CREATE INDEX tickets_by_handle_time ON tickets (project, handle_time DESC);
+            """),
+        new(8, "WarRooms as records (warrooms.md); the ones started before keep their number, ticket and start time",
+            """
+            CREATE TABLE war_rooms (
+                id {Serial},
+                num TEXT NOT NULL UNIQUE,
+                project TEXT NOT NULL,
+                number TEXT NOT NULL UNIQUE,
+                create_time {Long} NOT NULL,
+                close_time {Long},
+                setup TEXT
+            );
+            CREATE INDEX war_rooms_by_time ON war_rooms (project, create_time DESC);
+            INSERT INTO war_rooms (num, project, number, create_time, close_time)
+                SELECT w.id, w.project, w.number, w.created_at,
+                       CASE WHEN t.status = 'INCIDENT_STATUS_COMPLETED' THEN {StateLong:complete_time} END
+                FROM warrooms w LEFT JOIN tickets t ON t.number = w.number ORDER BY w.created_at;
+            DROP TABLE warrooms;
             """),
     ];
 }

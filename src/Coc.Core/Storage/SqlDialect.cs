@@ -19,6 +19,10 @@ public abstract class SqlDialect
     public abstract string Bytes { get; }
     public abstract string Serial { get; }
 
+    /// <summary>A value of the <c>state</c> JSON column, for migrations that copy one into a column of its own:
+    /// <paramref name="type"/> Text, First (a list's first item), Long or Bool.</summary>
+    public abstract string StateJson(string key, string type);
+
     /// <summary>A statement that keeps concurrent migrators out until the migrating transaction ends, if needed.</summary>
     public abstract string? MigrationLock { get; }
 

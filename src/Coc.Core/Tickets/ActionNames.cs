@@ -18,6 +18,8 @@ public static class ActionNames
         [OperateKeys.ReOpen] = ("重新提交", "Reopen"),
         [AlarmLinkedAction] = ("关联告警", "Alarm linked"),
         [AlarmsResolvedAction] = ("告警已全部恢复", "Alarms resolved"),
+        [OperateKeys.AddRemark] = ("添加备注", "Add remark"),
+        [OperateKeys.StartWarRoom] = ("启动WarRoom", "Start WarRoom"),
     };
 
     public const string AlarmLinkedAction = "alarm_linked";

@@ -100,6 +100,9 @@ public static class Operations
             case OperateKeys.ReOpen:
                 return Reopen(t, p, now, rules, newWarRoomId);
 
+            case OperateKeys.AddRemark:
+                return new RemarkAdded(p.RequiredString("note", CommentMax));
+
             default:
                 throw new InvalidOperationException($"workflow row {rule.OperateKey} has no parameter rules");
         }

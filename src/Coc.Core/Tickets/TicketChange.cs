@@ -20,6 +20,8 @@ namespace Coc.Core.Tickets;
 [JsonDerivedType(typeof(Reopened), "reopened")]
 [JsonDerivedType(typeof(AlarmLinked), "alarm_linked")]
 [JsonDerivedType(typeof(AlarmsResolved), "alarms_resolved")]
+[JsonDerivedType(typeof(RemarkAdded), "remark_added")]
+[JsonDerivedType(typeof(WarRoomStarted), "warroom_started")]
 public abstract record TicketChange
 {
     /// <summary>The operation's own comment parameter, shown as the history entry's <c>comment</c>.</summary>
@@ -74,6 +76,18 @@ public sealed record Refused(string? Note) : TicketChange
 public sealed record Recovered(string? Note) : TicketChange
 {
     public override string? Comment => Note;
+}
+
+/// <summary>A v2 remark: a comment in the history, nothing else.</summary>
+public sealed record RemarkAdded(string Note) : TicketChange
+{
+    public override string? Comment => Note;
+}
+
+/// <summary>A WarRoom started through the API (warrooms.md, Create); the entry's comment is its number.</summary>
+public sealed record WarRoomStarted(string WarroomId, WarRooms.WarRoomSetup Setup) : TicketChange
+{
+    public override string? Comment => WarroomId;
 }
 
 /// <summary>The fields a ReOpen replaces; null means "keep the ticket's".</summary>

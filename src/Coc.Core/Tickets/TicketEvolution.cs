@@ -59,6 +59,8 @@ public static class TicketEvolution
             Reopened r => Reopen(t, r),
             AlarmLinked => t with { HasAlarms = true },
             AlarmsResolved => t,
+            RemarkAdded => t,
+            WarRoomStarted w => t with { WarroomId = t.WarroomId ?? w.WarroomId },
             _ => throw new InvalidOperationException($"unknown change {entry.Change.GetType().Name}"),
         };
         return t with { Version = entry.Seq };

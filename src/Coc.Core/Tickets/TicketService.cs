@@ -7,7 +7,9 @@ using Coc.Core.Storage;
 namespace Coc.Core.Tickets;
 
 /// <param name="Principal">Who authenticated the request, recorded with the history entry.</param>
-public sealed record HandleRequest(string IncidentNum, string Operator, string OperateKey, JsonElement? Parameter, string Principal);
+/// <param name="ParameterName">How errors name the parameter object (v2 calls it <c>params</c>).</param>
+public sealed record HandleRequest(
+    string IncidentNum, string Operator, string OperateKey, JsonElement? Parameter, string Principal, string ParameterName = "parameter");
 
 /// <summary>
 /// The use cases behind the endpoints. Validation happens before any write, so a failed request changes
@@ -111,19 +113,28 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
 
     private const string Applied = "applied", Replayed = "replayed";
 
-    private async Task RunOperationAsync(string project, HandleRequest request, IdempotencyClaim? claim, CancellationToken ct)
+    /// <summary>A v2 action (v2.md): the v1 operation's path, with <paramref name="checkTask"/> run on the ticket as read
+    /// (again after a lost race) before the workflow checks: a task the ticket has moved past is refused there.</summary>
+    public Task HandleTaskAsync(string project, HandleRequest request, TaskCheck checkTask, CancellationToken ct = default) =>
+        RunOperationAsync(project, request, null, ct, checkTask);
+
+    public delegate Task TaskCheck(Ticket ticket, long now, CancellationToken ct);
+
+    private async Task RunOperationAsync(string project, HandleRequest request, IdempotencyClaim? claim, CancellationToken ct,
+        TaskCheck? checkTask = null)
     {
-        if (!Workflow.IsKnownOperateKey(request.OperateKey))
+        if (checkTask is null && !Workflow.IsKnownOperateKey(request.OperateKey))
             throw CocErrors.InvalidValue("operate_key", request.OperateKey);
         rules.CheckPerson("operator", request.Operator);
         var ticket = await GetAsync(project, request.IncidentNum, ct);
-        var parameter = new JsonFields(request.Parameter ?? EmptyObject, "parameter.") { Lenient = true };
+        var parameter = new JsonFields(request.Parameter ?? EmptyObject, request.ParameterName + ".") { Lenient = true };
         var parameterJson = request.Parameter?.GetRawText();
 
         var lostRaces = 0;
         for (var attempt = 1; ; attempt++)
         {
             var now = Now;
+            if (checkTask is not null) await checkTask(ticket, now, ct);
             var rule = Workflow.Authorize(ticket, request.OperateKey, request.Operator, now, rules.Emulator);
             var change = Operations.Decide(rule, ticket, parameter, now, rules, () => numbers.NewWarRoomId(now));
             var entry = new HistoryEntry

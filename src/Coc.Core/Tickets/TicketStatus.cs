@@ -21,6 +21,10 @@ public static class OperateKeys
     public const string Rejected = "rejected";
     public const string Recovery = "recovery";
     public const string ReOpen = "ReOpen";
+    /// <summary>v2 only (v2.md, addRemark): not in <see cref="All"/>, which lists v1's operate_keys.</summary>
+    public const string AddRemark = "addRemark";
+    /// <summary>The history action of a WarRoom started through the API (warrooms.md).</summary>
+    public const string StartWarRoom = "start_warroom";
 
     /// <summary>The history's action for the creation entry.</summary>
     public const string Create = "create";

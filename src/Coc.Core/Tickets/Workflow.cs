@@ -10,8 +10,14 @@ public enum Situation { Any, NoPendingRequest, PendingRequest, NotPausedNoPendin
 /// NotTheRequester holds in every mode.</summary>
 public enum Actor { Anyone, Assignee, Creator, NotTheRequester }
 
+/// <param name="V2Actions">The v2 action key of the row in each status of <paramref name="AllowedIn"/>, in the same order
+/// (v2.md, Actions): the v2 API offers and runs the row under that name.</param>
 public sealed record WorkflowRule(
-    string OperateKey, IReadOnlyList<string> AllowedIn, Situation When, Actor Who, IReadOnlyList<string> LeadsTo, string Meaning);
+    string OperateKey, IReadOnlyList<string> AllowedIn, Situation When, Actor Who, IReadOnlyList<string> LeadsTo, string Meaning,
+    IReadOnlyList<string> V2Actions)
+{
+    public string V2ActionIn(string status) => V2Actions[AllowedIn.ToList().IndexOf(status)];
+}
 
 /// <summary>
 /// The ticket workflow of workflow.md as one table: which operation is allowed in which status and
@@ -24,20 +30,29 @@ public static class Workflow
 
     public static readonly IReadOnlyList<WorkflowRule> Rules =
     [
-        //  operate_key                   allowed in                 situation                               who may act            leads to                    meaning
-        new(OperateKeys.Accept,         [Triggered],               Situation.Any,                           Actor.Assignee,        [Acknowledged],             "accept the ticket"),
-        new(OperateKeys.CommitSolution, [Acknowledged],            Situation.NoPendingRequest,              Actor.Anyone,          [Resolved],                 "submit a solution"),
-        new(OperateKeys.Confirm,        [Resolved],                Situation.Any,                           Actor.Anyone,          [Completed, Acknowledged],  "verify the result: true completes, false returns it to the assignee"),
-        new(OperateKeys.Forward,        [Triggered, Acknowledged], Situation.NoPendingRequest,              Actor.Anyone,          [Triggered],                "hand the ticket to another person or shift"),
-        new(OperateKeys.Pause,          [Acknowledged],            Situation.NotPausedNoPendingRequest,     Actor.Anyone,          Unchanged,                  "ask to suspend handling (opens a pause request)"),
-        new(OperateKeys.ChangeLevel,    [Acknowledged],            Situation.NoPendingRequest,              Actor.Anyone,          Unchanged,                  "escalate at once, or ask to de-escalate (opens a level request)"),
-        new(OperateKeys.Agreed,         [Acknowledged],            Situation.PendingRequest,                Actor.NotTheRequester, Unchanged,                  "approve the pending request"),
-        new(OperateKeys.Agreed,         [Rejected],                Situation.Any,                           Actor.Creator,         [Completed],                "accept the rejection and close the ticket"),
-        new(OperateKeys.Rejected,       [Acknowledged],            Situation.PendingRequest,                Actor.Anyone,          Unchanged,                  "refuse (or withdraw) the pending request"),
-        new(OperateKeys.Rejected,       [Triggered],               Situation.Any,                           Actor.Assignee,        [Rejected],                 "decline the unaccepted ticket"),
-        new(OperateKeys.Recovery,       [Acknowledged],            Situation.Paused,                        Actor.Anyone,          Unchanged,                  "end an approved pause early"),
-        new(OperateKeys.ReOpen,         [Rejected],                Situation.Any,                           Actor.Creator,         [Triggered],                "edit and resubmit a rejected ticket"),
+        //  operate_key                   allowed in                 situation                               who may act            leads to                    meaning     v2 action per status
+        new(OperateKeys.Accept,         [Triggered],               Situation.Any,                           Actor.Assignee,        [Acknowledged],             "accept the ticket", ["accepted"]),
+        new(OperateKeys.CommitSolution, [Acknowledged],            Situation.NoPendingRequest,              Actor.Anyone,          [Resolved],                 "submit a solution", ["commitSolution"]),
+        new(OperateKeys.Confirm,        [Resolved],                Situation.Any,                           Actor.Anyone,          [Completed, Acknowledged],  "verify the result: true completes, false returns it to the assignee", ["confirm"]),
+        new(OperateKeys.Forward,        [Triggered, Acknowledged], Situation.NoPendingRequest,              Actor.Anyone,          [Triggered],                "hand the ticket to another person or shift", ["unAcceptedForward", "acceptedForward"]),
+        new(OperateKeys.Pause,          [Acknowledged],            Situation.NotPausedNoPendingRequest,     Actor.Anyone,          Unchanged,                  "ask to suspend handling (opens a pause request)", ["incidentPause"]),
+        new(OperateKeys.ChangeLevel,    [Acknowledged],            Situation.NoPendingRequest,              Actor.Anyone,          Unchanged,                  "escalate at once, or ask to de-escalate (opens a level request)", ["changeLevel"]),
+        new(OperateKeys.Agreed,         [Acknowledged],            Situation.PendingRequest,                Actor.NotTheRequester, Unchanged,                  "approve the pending request", ["agreed"]),
+        new(OperateKeys.Agreed,         [Rejected],                Situation.Any,                           Actor.Creator,         [Completed],                "accept the rejection and close the ticket", ["agreed"]),
+        new(OperateKeys.Rejected,       [Acknowledged],            Situation.PendingRequest,                Actor.Anyone,          Unchanged,                  "refuse (or withdraw) the pending request", ["rejected"]),
+        new(OperateKeys.Rejected,       [Triggered],               Situation.Any,                           Actor.Assignee,        [Rejected],                 "decline the unaccepted ticket", ["rejected"]),
+        new(OperateKeys.Recovery,       [Acknowledged],            Situation.Paused,                        Actor.Anyone,          Unchanged,                  "end an approved pause early", ["recovery"]),
+        new(OperateKeys.ReOpen,         [Rejected],                Situation.Any,                           Actor.Creator,         [Triggered],                "edit and resubmit a rejected ticket", ["ReOpen"]),
     ];
+
+    /// <summary>The v2 API's remark (v2.md, addRemark): a row of the same kind, outside <see cref="Rules"/> because v1 has
+    /// no such operate_key. It changes nothing but the history.</summary>
+    public static readonly WorkflowRule AddRemark =
+        new(OperateKeys.AddRemark, [Triggered, Acknowledged, Rejected, Resolved], Situation.Any, Actor.Anyone, Unchanged,
+            "add a remark to the history", ["addRemark", "addRemark", "addRemark", "addRemark"]);
+
+    /// <summary>Every row the v2 API can run: the v1 table and <see cref="AddRemark"/>.</summary>
+    public static readonly IReadOnlyList<WorkflowRule> V2Rules = [.. Rules, AddRemark];
 
     public static bool IsKnownOperateKey(string key) => Rules.Any(r => r.OperateKey == key);
 
@@ -51,7 +66,7 @@ public static class Workflow
         if (ticket.Status == Completed)
             throw CocErrors.NotAllowed($"incident ticket {ticket.Number} is completed; no operation is allowed");
 
-        var inStatus = Rules.Where(r => r.OperateKey == operateKey && r.AllowedIn.Contains(ticket.Status)).ToList();
+        var inStatus = V2Rules.Where(r => r.OperateKey == operateKey && r.AllowedIn.Contains(ticket.Status)).ToList();
         if (inStatus.Count == 0)
             throw CocErrors.NotAllowed($"operation {operateKey} is not allowed in status {ticket.Status}");
 
@@ -71,7 +86,7 @@ public static class Workflow
         return refusal is null ? rule : throw CocErrors.NotAllowed(refusal);
     }
 
-    private static bool Holds(Situation when, Ticket t, long now) => when switch
+    public static bool Holds(Situation when, Ticket t, long now) => when switch
     {
         Situation.Any => true,
         Situation.NoPendingRequest => t.Pending is null,

@@ -18,6 +18,10 @@ public sealed record Caller(string Principal, string Domain, string Project, str
             user.FindFirst(CallerClaims.Person)?.Value, [.. user.FindAll(CallerClaims.Permission).Select(c => c.Value)]);
     }
 
+    /// <summary>Who an operation that names no operator acts as: the bound person, else the credential itself
+    /// (<c>ak:AK</c> → <c>AK</c>).</summary>
+    public string PersonOrCredential => Person ?? (Principal.IndexOf(':') is var colon and >= 0 ? Principal[(colon + 1)..] : Principal);
+
     /// <summary>
     /// auth.md, People behind credentials: a caller bound to a person acts as that person; naming someone else in an
     /// acting-person field (<paramref name="field"/>) needs <c>coc:ticket:actForOthers</c>. Emulator mode binds nobody.

@@ -11,10 +11,16 @@ public static class RequestBody
     public const int MaxBytes = 12 * 1024 * 1024;
 
     /// <summary>Reads the body as a JSON object whatever the Content-Type says (api.md).</summary>
-    public static async Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct)
+    public static Task<JsonDocument> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct) => ReadObjectAsync(request, optional: false, ct);
+
+    /// <summary>As <see cref="ReadJsonObjectAsync"/>, but an empty body reads as <c>{}</c>.</summary>
+    public static Task<JsonDocument> ReadOptionalJsonObjectAsync(HttpRequest request, CancellationToken ct) => ReadObjectAsync(request, optional: true, ct);
+
+    private static async Task<JsonDocument> ReadObjectAsync(HttpRequest request, bool optional, CancellationToken ct)
     {
         var body = await ReadAsync(request, MaxBytes, ct);
-        if (body.Length == 0) throw CocErrors.Invalid("request body is required");
+        if (body.Length == 0)
+            return optional ? JsonDocument.Parse("{}") : throw CocErrors.Invalid("request body is required");
         return JsonBody.ParseObject(body);
     }
 

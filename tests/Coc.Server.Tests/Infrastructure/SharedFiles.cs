@@ -26,7 +26,7 @@ public static class SharedFiles
     }
 }
 
-/// <summary>One request of shared/fixtures/sdk-signed-requests.jsonl, exactly as the official SDK sent it.</summary>
+/// <summary>One request of shared/fixtures/sdk-signed-requests(-2).jsonl (rows 1–23, 24–38), exactly as the official SDK sent it.</summary>
 public sealed record SdkRequest(int Id, string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
     public string? Header(string name) =>

@@ -20,6 +20,14 @@ public sealed class PostgresDialect : SqlDialect
     public override string Bytes => "BYTEA";
     public override string Serial => "BIGSERIAL PRIMARY KEY";
 
+    public override string StateJson(string key, string type) => type switch
+    {
+        "First" => $"(state::jsonb -> '{key}' ->> 0)",
+        "Long" => $"(state::jsonb ->> '{key}')::bigint",
+        "Bool" => $"(state::jsonb ->> '{key}')::boolean",
+        _ => $"(state::jsonb ->> '{key}')",
+    };
+
     public override int CounterShards => 16;
 
     public override string ForUpdate => " FOR UPDATE";

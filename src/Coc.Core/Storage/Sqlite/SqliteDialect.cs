@@ -21,6 +21,9 @@ public sealed class SqliteDialect : SqlDialect
     public override string Bytes => "BLOB";
     public override string Serial => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
+    public override string StateJson(string key, string type) =>
+        type == "First" ? $"json_extract(state, '$.{key}[0]')" : $"json_extract(state, '$.{key}')";
+
     // BEGIN IMMEDIATE already serializes writers across processes.
     public override string? MigrationLock => null;
 }

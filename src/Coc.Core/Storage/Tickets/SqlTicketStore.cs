@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Coc.Core.Errors;
 using Coc.Core.Storage.Attachments;
+using Coc.Core.Storage.WarRooms;
 using Coc.Core.Tickets;
 using Dapper;
 
@@ -85,11 +86,15 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     {
         await c.ExecuteAsync(
             """
-            INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
-            VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
-            """, TicketRow(ticket), tx);
+            INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state,
+                incident_type, source, ownership, last_operator, cloud_service, enterprise_project, region, forward_rule_id,
+                service_interrupt, update_time, start_time, handle_time)
+            VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State,
+                @Type, @Source, @Ownership, @LastOperator, @CloudService, @EnterpriseProject, @Region, @ForwardRuleId,
+                @ServiceInterrupt, @UpdateTime, @StartTime, @HandleTime)
+            """, TicketRow(ticket, created), tx);
         await InsertHistoryAsync(c, tx, created);
-        await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
+        if (ticket.WarroomId is { } warRoom) await SqlWarRoomStore.InsertAsync(c, tx, ticket, created, warRoom);
         // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
         await c.ExecuteAsync(
             """
@@ -98,23 +103,32 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             """, new { project = ticket.Project, shard = Random.Shared.Next(dialect.CounterShards) }, tx);
     }
 
-    /// <summary>Writes <paramref name="after"/> and its entry if the row is still at <paramref name="before"/>'s version.</summary>
+    /// <summary>Writes <paramref name="after"/> and its entry if the row is still at <paramref name="before"/>'s version;
+    /// a WarRoom the change starts is recorded, and the ticket's WarRoom closes when the ticket completes.</summary>
     internal static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, Ticket before, Ticket after, HistoryEntry entry)
     {
-        var row = TicketRow(after);
+        var row = TicketRow(after, entry);
         var updated = await c.ExecuteAsync(
             """
             UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
-                description = @Description, version = @Version, state = @State
+                description = @Description, version = @Version, state = @State,
+                incident_type = @Type, source = @Source, ownership = @Ownership, last_operator = @LastOperator,
+                cloud_service = @CloudService, enterprise_project = @EnterpriseProject, region = @Region,
+                service_interrupt = @ServiceInterrupt, update_time = @UpdateTime, start_time = @StartTime, handle_time = @HandleTime
             WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
             """, new
             {
                 row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
+                row.Type, row.Source, row.Ownership, row.LastOperator, row.CloudService, row.EnterpriseProject, row.Region,
+                row.ServiceInterrupt, row.UpdateTime, row.StartTime, row.HandleTime,
                 row.Number, row.Project, ExpectedVersion = before.Version,
             }, tx);
         if (updated == 0) return false;
         await InsertHistoryAsync(c, tx, entry);
-        if (after.WarroomId != before.WarroomId) await InsertWarRoomAsync(c, tx, after.WarroomId, after, entry.At);
+        if (after.WarroomId != before.WarroomId && after.WarroomId is { } warRoom)
+            await SqlWarRoomStore.InsertAsync(c, tx, after, entry, warRoom);
+        if (after.Status == TicketStatus.Completed && before.Status != TicketStatus.Completed && after.WarroomId is not null)
+            await SqlWarRoomStore.CloseAsync(c, tx, after, entry.At);
         return true;
     }
 
@@ -216,11 +230,6 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 Change = StorageJsonContext.Serialize(e.Change),
             }, tx);
 
-    private static Task InsertWarRoomAsync(DbConnection c, DbTransaction tx, string? id, Ticket t, long at) =>
-        id is null ? Task.CompletedTask : c.ExecuteAsync(
-            "INSERT INTO warrooms (id, project, number, created_at) VALUES (@id, @project, @number, @at)",
-            new { id, project = t.Project, number = t.Number, at }, tx);
-
     private static void AddFilter(StringBuilder where, DynamicParameters args, string column, string? value)
     {
         if (value is null) return;
@@ -230,13 +239,19 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    private static TicketRowData TicketRow(Ticket t) => new(
+    /// <summary>The row of <paramref name="t"/> as <paramref name="latest"/> leaves it: the v2 list's columns beside the state.</summary>
+    private static TicketRowData TicketRow(Ticket t, HistoryEntry latest) => new(
         t.Number, t.Project, t.Status, t.Level, t.CurrentAssignee, t.Creator, t.Title, t.Description, t.CreateTime, t.Version,
-        StorageJsonContext.Serialize(t));
+        StorageJsonContext.Serialize(t), t.Type, t.Source, t.Ownership, latest.Operator, Json.JsonFields.FirstValue(t.CurrentCloudService),
+        Json.JsonFields.FirstValue(t.EnterpriseProject), Json.JsonFields.FirstValue(t.Region), t.ForwardRuleId, t.IsServiceInterrupt,
+        latest.At, t.StartTime, t.HandleTime);
 
     private sealed record TicketRowData(
         string Number, string Project, string Status, string Level, string? Assignee, string Creator, string Title,
-        string? Description, long CreateTime, int Version, string State);
+        string? Description, long CreateTime, int Version, string State, string Type, string Source, string? Ownership,
+        string LastOperator, string? CloudService, string? EnterpriseProject, string? Region, string? ForwardRuleId, bool ServiceInterrupt,
+        long UpdateTime,
+        long? StartTime, long? HandleTime);
 
     private sealed class IdempotencyRow
     {

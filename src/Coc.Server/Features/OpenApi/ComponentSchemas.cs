@@ -11,13 +11,20 @@ namespace Coc.Server.Features.OpenApi;
 /// The wire shapes of api.md as JSON Schema: request rules from the validation's own limits (<see cref="FieldLimits"/>)
 /// and enumerations from the loaded catalog (a tenant's catalog is data, so the document is built from it).
 /// </summary>
-internal static class ComponentSchemas
+internal static partial class ComponentSchemas
 {
     /// <summary>The enum_data_list filed_key values of ticket details, in their order (seed 002).</summary>
     private static readonly string[] FiledKeys =
         ["current_cloud_service_id", "creator", "level_id", "work_flow_status", "mtm_type", "source_id", "assignee"];
 
-    public static JsonObject Build(Catalog catalog) => new()
+    public static JsonObject Build(Catalog catalog)
+    {
+        var schemas = V1(catalog);
+        foreach (var (name, schema) in V2(catalog)) schemas[name] = schema!.DeepClone();
+        return schemas;
+    }
+
+    private static JsonObject V1(Catalog catalog) => new()
     {
         ["AlarmInfo"] = Described(new JsonObject { ["type"] = "object", ["required"] = new JsonArray("id", "name", "importance", "status", "converge_count") },
             "AlarmInfoDTO: id, name, importance, come_from, …, converge_count, associate_event_id (alarms.md, The alarm)"),
@@ -247,7 +254,7 @@ internal static class ComponentSchemas
         var schema = Record(new JsonObject
         {
             ["id"] = Text(), ["ticket_id"] = Text(),
-            ["action"] = Enum([OperateKeys.Create, .. OperateKeys.All]),
+            ["action"] = Enum([OperateKeys.Create, .. OperateKeys.All, OperateKeys.AddRemark, OperateKeys.StartWarRoom]),
             ["sub_action"] = Text(true), ["operator"] = Text(), ["comment"] = Text(true),
             ["start_time"] = Described(Time(), "when it happened"), ["stop_time"] = Time(true), ["update_time"] = Time(),
             ["target_type"] = Text(true), ["target_value"] = Text(true),

@@ -34,7 +34,7 @@ public static partial class OpenApiDocumentBuilder
                     + "Every response carries X-Request-Id. Unknown request fields are ignored; answers may gain fields.",
             },
             ["security"] = security,
-            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Attachments", "Events", "Alarms", "Integrations", "IAM", "Console", "Health" }
+            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Incidents v2", "WarRooms", "Attachments", "Events", "Alarms", "Integrations", "IAM", "Console", "Health" }
                 .Select(t => (JsonNode)new JsonObject { ["name"] = t })]),
             ["paths"] = WithAlarmPaths(Paths(catalog), catalog),
             ["components"] = new JsonObject
@@ -71,6 +71,13 @@ public static partial class OpenApiDocumentBuilder
     }
 
     private static JsonObject Paths(Catalog catalog)
+    {
+        var paths = V1Paths(catalog);
+        foreach (var (path, item) in V2Paths()) paths[path] = item!.DeepClone();
+        return paths;
+    }
+
+    private static JsonObject V1Paths(Catalog catalog)
     {
         const string incident = "/v1/external/incident";
         var number = Path("incident_num", Text(), "the ticket number (IM…)");
