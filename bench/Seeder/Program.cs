@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Coc.Core.Json;
 using Coc.Core.Reference;
 using Coc.Core.Storage;
 using Coc.Core.Storage.Sqlite;
@@ -17,7 +18,7 @@ using Microsoft.Data.Sqlite;
 //       "bulk" (default) runs the same INSERT statements prepared once, many rows per transaction; "store" calls
 //       SqlTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
 // verify: writes the same tickets through both paths into two fresh databases and compares every row of
-//       tickets, ticket_history, project_ticket_counts, warrooms and sqlite_sequence (values and SQLite types).
+//       tickets, ticket_history, project_ticket_counts, war_rooms and sqlite_sequence (values and SQLite types).
 //       Exit code 1 on any difference.
 // seed --db: the same tickets into PostgreSQL (an Npgsql connection string or postgres:// URL), through
 //       SqlTicketStore.CreateAsync on PostgreSQL, 32 at a time (one durable transaction each).
@@ -164,9 +165,15 @@ internal sealed class BulkWriter : IDisposable
         // file). Finish() puts the file back in WAL mode, as the server opens it, and syncs it.
         Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
         _ticket = Command("""
-            INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state)
-            VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
-            """, "Number", "Project", "Status", "Level", "Assignee", "Creator", "Title", "Description", "CreateTime", "Version", "State");
+            INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state,
+                incident_type, source, ownership, last_operator, cloud_service, enterprise_project, region, forward_rule_id,
+                service_interrupt, update_time, start_time, handle_time)
+            VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State,
+                @Type, @Source, @Ownership, @LastOperator, @CloudService, @EnterpriseProject, @Region, @ForwardRuleId,
+                @ServiceInterrupt, @UpdateTime, @StartTime, @HandleTime)
+            """, "Number", "Project", "Status", "Level", "Assignee", "Creator", "Title", "Description", "CreateTime", "Version", "State",
+            "Type", "Source", "Ownership", "LastOperator", "CloudService", "EnterpriseProject", "Region", "ForwardRuleId",
+            "ServiceInterrupt", "UpdateTime", "StartTime", "HandleTime");
         _history = Command("""
             INSERT INTO ticket_history (project, number, seq, action, operator, principal, at, from_status, to_status, parameter, change)
             VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @Principal, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
@@ -211,8 +218,13 @@ internal sealed class BulkWriter : IDisposable
         Set(_ticket, 0, t.Number); Set(_ticket, 1, t.Project); Set(_ticket, 2, t.Status); Set(_ticket, 3, t.Level);
         Set(_ticket, 4, t.CurrentAssignee); Set(_ticket, 5, t.Creator); Set(_ticket, 6, t.Title); Set(_ticket, 7, t.Description);
         Set(_ticket, 8, t.CreateTime); Set(_ticket, 9, t.Version); Set(_ticket, 10, r.State);
-        _ticket.ExecuteNonQuery();
         var e = r.Entry;
+        // The v2 list's columns, as SqlTicketStore.TicketRow derives them (verify compares the two).
+        Set(_ticket, 11, t.Type); Set(_ticket, 12, t.Source); Set(_ticket, 13, t.Ownership); Set(_ticket, 14, e.Operator);
+        Set(_ticket, 15, JsonFields.FirstValue(t.CurrentCloudService)); Set(_ticket, 16, JsonFields.FirstValue(t.EnterpriseProject));
+        Set(_ticket, 17, JsonFields.FirstValue(t.Region)); Set(_ticket, 18, t.ForwardRuleId); Set(_ticket, 19, t.IsServiceInterrupt);
+        Set(_ticket, 20, e.At); Set(_ticket, 21, t.StartTime); Set(_ticket, 22, t.HandleTime);
+        _ticket.ExecuteNonQuery();
         Set(_history, 0, e.Project); Set(_history, 1, e.TicketNumber); Set(_history, 2, e.Seq); Set(_history, 3, e.Action);
         Set(_history, 4, e.Operator); Set(_history, 5, e.Principal); Set(_history, 6, e.At); Set(_history, 7, e.FromStatus);
         Set(_history, 8, e.ToStatus); Set(_history, 9, e.ParameterJson); Set(_history, 10, r.Change);
@@ -385,7 +397,7 @@ internal static class Commands
         }
         SqliteConnection.ClearAllPools();
 
-        string[] tables = ["tickets", "ticket_history", "project_ticket_counts", "warrooms", "sqlite_sequence"];
+        string[] tables = ["tickets", "ticket_history", "project_ticket_counts", "war_rooms", "sqlite_sequence"];
         var differences = 0;
         foreach (var table in tables)
         {

@@ -57,7 +57,7 @@ public sealed class OpenIncidentsGauge
         }
         catch (Exception e)
         {
-            _log.LogWarning("The open-incidents gauge could not be read ({Error}); the last counts are reported", e.GetType().Name);
+            _log.LogWarning("The open-incidents gauge could not be read ({Error}: {Message}); the last counts are reported", e.GetType().Name, e.Message);
             return;
         }
         foreach (var key in _last.Keys) _last[key] = 0;

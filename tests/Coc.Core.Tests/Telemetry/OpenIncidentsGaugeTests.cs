@@ -21,6 +21,13 @@ public sealed class OpenIncidentsGaugeTests
     }
 
     [Fact]
+    public async Task An_empty_database_reads_as_no_counts_not_as_a_failure()
+    {
+        using var h = await Harness.StartAsync();
+        Assert.Empty(await new OpenTicketCounts(h.Database).ReadAsync()); // SQLite types COUNT(*) of no rows as BLOB
+    }
+
+    [Fact]
     public async Task It_counts_open_tickets_by_status_and_level_and_reports_an_emptied_one_as_zero()
     {
         using var meter = new Meter(CocMeter.Name);

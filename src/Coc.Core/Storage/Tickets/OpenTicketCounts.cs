@@ -14,5 +14,15 @@ public sealed class OpenTicketCounts(Database database)
         $"SELECT status AS Status, level AS Level, COUNT(*) AS Count FROM tickets WHERE status <> '{TicketStatus.Completed}' GROUP BY status, level";
 
     public Task<IReadOnlyList<OpenTicketCount>> ReadAsync(CancellationToken ct = default) =>
-        database.ReadAsync<IReadOnlyList<OpenTicketCount>>(async c => (await c.QueryAsync<OpenTicketCount>(Query)).ToList(), ct);
+        database.ReadAsync<IReadOnlyList<OpenTicketCount>>(async c =>
+            (await c.QueryAsync<CountRow>(Query)).Select(r => new OpenTicketCount(r.Status, r.Level, r.Count)).ToList(), ct);
+
+    // Settable properties, not the record's constructor: on an empty table SQLite reports the COUNT column's type as
+    // BLOB (an expression has no declared type), and Dapper refuses a constructor whose parameter is a long.
+    private sealed class CountRow
+    {
+        public string Status { get; init; } = "";
+        public string Level { get; init; } = "";
+        public long Count { get; init; }
+    }
 }
