@@ -23,8 +23,8 @@ public sealed class AdminCommands
     private const string PermissionsHelp =
         "Comma-separated: coc:ticket:create, coc:ticket:get, coc:ticket:list, coc:ticket:action, coc:ticket:getOperationHistories, "
         + "coc:ticket:uploadFile, coc:ticket:actForOthers, coc:alarm:get, coc:alarm:list, coc:alarm:clear, "
-        + "coc:alarm:listHandleHistories, coc:alarm:createAlarmLinkedIncident, coc:instance:executeDocument, coc:admin, "
-        + "coc:ticket:*, coc:alarm:*, coc:*";
+        + "coc:alarm:listHandleHistories, coc:alarm:createAlarmLinkedIncident, coc:instance:executeDocument, coc:ticket:listActions, "
+        + "coc:warroom:create, coc:warroom:list, coc:admin, coc:ticket:*, coc:alarm:*, coc:warroom:*, coc:*";
 
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
