@@ -10,6 +10,7 @@ namespace Coc.Core.Storage.Tickets;
 /// <summary>
 /// Tickets, their history and idempotency keys in SQL, on either engine. A create or an operation is one write of
 /// the <see cref="Database"/>: the ticket row and all that goes with it (attachment links included) commit together.
+/// The change's events go to the outbox in the same transaction (<see cref="Outbox.Outbox"/>).
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
 public sealed class SqlTicketStore(Database database) : ITicketStore
@@ -53,6 +54,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                     VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State)
                     """, TicketRow(ticket), tx);
                 await InsertHistoryAsync(c, tx, created);
+                await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, null, ticket, created);
                 await InsertWarRoomAsync(c, tx, ticket.WarroomId, ticket, created.At);
                 // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
                 await c.ExecuteAsync(
@@ -95,6 +97,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 await InsertHistoryAsync(c, tx, entry);
                 if (after.WarroomId != before.WarroomId) await InsertWarRoomAsync(c, tx, after.WarroomId, after, entry.At);
                 await LinkAttachmentsAsync(c, tx, after, entry.Change.LinkedAttachments);
+                await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, before, after, entry);
                 return WriteOutcome.Written;
             }, ct);
         }
