@@ -12,6 +12,7 @@ using Coc.Server.Features.Histories;
 using Coc.Server.Features.Iam;
 using Coc.Server.Features.Incidents;
 using Coc.Server.Features.OpenApi;
+using Coc.Server.Features.Webhooks;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
 using Coc.Server.Storage;
@@ -63,7 +64,7 @@ builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
-    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default)));
+    WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, WebhookJsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -118,6 +119,7 @@ app.MapIncidents();
 app.MapHistories();
 app.MapAttachments();
 app.MapIam();
+app.MapWebhooks();
 app.MapConsole();
 app.MapHealth();
 app.MapOpenApiDocument();

@@ -125,6 +125,7 @@ public static class Schema
                 project TEXT NOT NULL,
                 number TEXT,
                 ticket_seq INTEGER,
+                order_key TEXT NOT NULL,
                 at {Long} NOT NULL,
                 body TEXT
             );

@@ -1,6 +1,7 @@
 using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
+using Coc.Core.Storage.Outbox;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
 using Coc.Core.Storage.Tickets;
@@ -18,6 +19,8 @@ public sealed class SqlStores : IDisposable
         Tickets = new SqlTicketStore(Database);
         Attachments = new SqlAttachmentStore(Database);
         Auth = new SqlAuthStore(Database, secrets);
+        Webhooks = new SqlWebhookStore(Database, secrets);
+        Deliveries = new SqlDeliveryQueue(Database, secrets);
     }
 
     public static SqlStores Sqlite(string path, SecretsKeyRing? keys = null) =>
@@ -30,6 +33,8 @@ public sealed class SqlStores : IDisposable
     public SqlTicketStore Tickets { get; }
     public SqlAttachmentStore Attachments { get; }
     public SqlAuthStore Auth { get; }
+    public SqlWebhookStore Webhooks { get; }
+    public SqlDeliveryQueue Deliveries { get; }
 
     public Task MigrateAsync(CancellationToken ct = default) => Database.MigrateAsync(ct);
 

@@ -18,6 +18,8 @@ public sealed class SecretsAtRest(SecretsKeyRing? keys) : IDataMigration
     public string ProtectToken(string accessKey, string value) => Protect(value, TokenContext(accessKey));
     public string UnprotectSecret(string accessKey, string stored) => Unprotect(stored, SecretContext(accessKey));
     public string UnprotectToken(string accessKey, string stored) => Unprotect(stored, TokenContext(accessKey));
+    public string ProtectWebhookSecret(string webhookId, string value) => Protect(value, WebhookContext(webhookId));
+    public string UnprotectWebhookSecret(string webhookId, string stored) => Unprotect(stored, WebhookContext(webhookId));
 
     /// <summary>
     /// Encrypts values still in plaintext (a database of the previous release, or a row an older binary wrote since),
@@ -69,6 +71,7 @@ public sealed class SecretsAtRest(SecretsKeyRing? keys) : IDataMigration
 
     private static string SecretContext(string accessKey) => "access_keys.secret:" + accessKey;
     private static string TokenContext(string accessKey) => "access_keys.security_token:" + accessKey;
+    private static string WebhookContext(string webhookId) => "webhooks.secret:" + webhookId;
 
     private const string SelectSecrets = "SELECT id AS Id, secret AS Secret, security_token AS SecurityToken FROM access_keys ORDER BY id";
 

@@ -17,9 +17,9 @@ public static class Outbox
     {
         await c.ExecuteAsync(
             """
-            INSERT INTO events (event_id, type, project, number, ticket_seq, at, body)
-            VALUES (@Id, @Type, @Project, @TicketNumber, @TicketSeq, @At, @Body)
-            """, e, tx);
+            INSERT INTO events (event_id, type, project, number, ticket_seq, order_key, at, body)
+            VALUES (@Id, @Type, @Project, @TicketNumber, @TicketSeq, @OrderKey, @At, @Body)
+            """, new { e.Id, e.Type, e.Project, e.TicketNumber, e.TicketSeq, OrderKey = e.EffectiveOrderKey, e.At, Body = e.Data }, tx);
         await c.ExecuteAsync(
             """
             INSERT INTO webhook_deliveries (webhook_id, event_id, order_key, state, attempts, next_attempt_at, created_at)

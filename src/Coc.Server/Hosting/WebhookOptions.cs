@@ -1,0 +1,20 @@
+namespace Coc.Server.Hosting;
+
+/// <summary>Settings under <c>Coc:Webhooks:</c> (outbound.md, Delivery).</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Loopback, private and link-local receivers are refused unless this is true (or in emulator mode).</summary>
+    public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>Whether this instance sends deliveries (every instance may; each delivery is claimed by one).</summary>
+    public bool Dispatch { get; set; } = true;
+
+    /// <summary>How long a claimed delivery is this instance's before another may take it (it must outlast the 10 s timeout).</summary>
+    public double ClaimLeaseSeconds { get; set; } = 60;
+
+    /// <summary>How often an idle dispatcher looks for due deliveries.</summary>
+    public int PollMilliseconds { get; set; } = 200;
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
+}
