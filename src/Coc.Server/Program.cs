@@ -62,6 +62,7 @@ builder.Services.AddCocAuthorization();
 builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TicketNumberConstraint>(TicketNumberConstraint.Name));
 builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
+builder.Services.AddWebhooks(options);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
     WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, WebhookJsonContext.Default)));

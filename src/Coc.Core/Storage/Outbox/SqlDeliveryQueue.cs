@@ -13,8 +13,14 @@ namespace Coc.Core.Storage.Outbox;
 /// </summary>
 public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
 {
+    /// <summary>A read first, so that an idle dispatcher takes no turn of the writer (SQLite's group commit).</summary>
+    public Task<bool> AnyDueAsync(long now, CancellationToken ct = default) =>
+        database.ReadAsync(async c => await c.ExecuteScalarAsync<long?>(
+            "SELECT 1 FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= @now LIMIT 1", new { now }) is not null, ct);
+
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(long now, TimeSpan lease, int max, CancellationToken ct = default)
     {
+        if (!await AnyDueAsync(now, ct)) return [];
         var rows = await database.WriteAsync(async (c, tx) =>
         {
             var claimed = (await c.QueryAsync<ClaimedRow>(
