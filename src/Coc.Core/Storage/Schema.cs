@@ -158,6 +158,7 @@ public static class Schema
                 finished_at {Long}
             );
             CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+            CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (id) WHERE state = 'pending';
             CREATE INDEX webhook_deliveries_in_order ON webhook_deliveries (webhook_id, order_key, id) WHERE state = 'pending';
             CREATE TABLE webhook_attempts (
                 id {Serial},

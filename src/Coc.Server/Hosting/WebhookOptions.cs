@@ -12,6 +12,10 @@ public sealed class WebhookOptions
     /// <summary>How long a claimed delivery is this instance's before another may take it (it must outlast the 10 s timeout).</summary>
     public double ClaimLeaseSeconds { get; set; } = 60;
 
+    /// <summary>At most this share of the time is spent sending while there is a backlog (0.05 to 1): deliveries catch up
+    /// beside the requests rather than taking the CPU from them.</summary>
+    public double DispatchShare { get; set; } = 0.2;
+
     /// <summary>How often an idle dispatcher looks for due deliveries.</summary>
     public int PollMilliseconds { get; set; } = 200;
 

@@ -26,7 +26,7 @@ public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
             var claimed = (await c.QueryAsync<ClaimedRow>(
                 $"""
                 SELECT d.id AS DeliveryId, d.attempts AS Attempts, d.webhook_id AS WebhookId, w.project AS Project, w.url AS Url,
-                       w.secret AS Secret, w.previous_secret AS PreviousSecret, w.previous_secret_until AS PreviousSecretUntil,
+                       w.secret AS Secret, w.previous_secret AS PreviousSecret, w.previous_secret_until AS PreviousSecretUntil, w.failing_since AS FailingSince,
                        e.event_id AS EventId, e.type AS EventType, e.number AS TicketNumber, e.ticket_seq AS TicketSeq, e.at AS At, e.body AS Data
                 FROM webhook_deliveries d
                 JOIN webhooks w ON w.id = d.webhook_id
@@ -47,12 +47,12 @@ public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
 
     /// <summary>Records one attempt and its consequence, in one transaction: the log row; the delivery done, due again
     /// at <see cref="AttemptResult.NextAttemptAt"/> or failed; the subscription's failure streak, and its disabling after
-    /// a 410 or <see cref="RetrySchedule.DisableAfter"/> of failures. The event's rendered data is kept, so every later
-    /// attempt sends the same bytes.</summary>
+    /// a 410 or <see cref="RetrySchedule.DisableAfter"/> of failures. The event's rendered data is kept when it will be
+    /// retried, so every retry sends the same bytes (not after a first-attempt success: that would write every body).</summary>
     public Task RecordAsync(ClaimedDelivery d, AttemptResult r, CancellationToken ct = default) =>
         database.WriteAsync(async (c, tx) =>
         {
-            if (d.Data is null && r.Data is not null)
+            if (d.Data is null && r.Data is not null && r.Outcome == AttemptOutcomes.Retrying)
                 await c.ExecuteAsync("UPDATE events SET body = @Data WHERE event_id = @EventId AND body IS NULL", new { r.Data, d.EventId }, tx);
             await c.ExecuteAsync(
                 """
@@ -73,7 +73,8 @@ public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
 
             if (r.Outcome == AttemptOutcomes.Delivered)
             {
-                await c.ExecuteAsync("UPDATE webhooks SET failing_since = NULL WHERE id = @WebhookId AND failing_since IS NOT NULL", new { d.WebhookId }, tx);
+                if (d.FailingSince is not null)
+                    await c.ExecuteAsync("UPDATE webhooks SET failing_since = NULL WHERE id = @WebhookId", new { d.WebhookId }, tx);
                 return 0;
             }
             await c.ExecuteAsync("UPDATE webhooks SET failing_since = COALESCE(failing_since, @At) WHERE id = @WebhookId", new { r.At, d.WebhookId }, tx);
@@ -101,6 +102,7 @@ public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
         public string Secret { get; init; } = "";
         public string? PreviousSecret { get; init; }
         public long? PreviousSecretUntil { get; init; }
+        public long? FailingSince { get; init; }
         public string EventId { get; init; } = "";
         public string EventType { get; init; } = "";
         public string? TicketNumber { get; init; }
@@ -112,18 +114,19 @@ public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
         {
             var signing = new List<string>(2) { secrets.UnprotectWebhookSecret(WebhookId, Secret) };
             if (PreviousSecret is not null && PreviousSecretUntil > now) signing.Add(secrets.UnprotectWebhookSecret(WebhookId, PreviousSecret));
-            return new ClaimedDelivery(DeliveryId, Attempts + 1, WebhookId, Project, Url, signing, EventId, EventType, TicketNumber, TicketSeq, At, Data);
+            return new ClaimedDelivery(DeliveryId, Attempts + 1, WebhookId, Project, Url, signing, EventId, EventType, TicketNumber, TicketSeq, At, Data, FailingSince);
         }
     }
 }
 
 /// <param name="Attempt">This attempt's number, from 1.</param>
 /// <param name="Secrets">The secrets that sign it: the current one, and the one before during a rotation's grace.</param>
-/// <param name="Data">The event's <c>data</c> object (JSON): an alarm's as enqueued, a ticket's as its first attempt rendered
-/// it; null until then.</param>
+/// <param name="Data">The event's <c>data</c> object (JSON): an alarm's as enqueued, a ticket's as kept by a first attempt
+/// that did not deliver it; null until then.</param>
+/// <param name="FailingSince">The subscription's failure streak when claimed (a success clears it only if there is one).</param>
 public sealed record ClaimedDelivery(
     long DeliveryId, int Attempt, string WebhookId, string Project, string Url, IReadOnlyList<string> Secrets,
-    string EventId, string EventType, string? TicketNumber, int? TicketSeq, long At, string? Data);
+    string EventId, string EventType, string? TicketNumber, int? TicketSeq, long At, string? Data, long? FailingSince);
 
 public static class AttemptOutcomes
 {
@@ -135,6 +138,7 @@ public static class AttemptOutcomes
     public static readonly IReadOnlyList<string> All = [Delivered, Retrying, Failed, Gone];
 }
 
-/// <param name="Data">The <c>data</c> object sent, kept on the event when it was rendered for this attempt.</param>
+/// <param name="Data">The <c>data</c> object sent, when it was rendered for this attempt: kept on the event if the event
+/// will be sent again, so that a retry sends the same bytes.</param>
 public sealed record AttemptResult(
     long At, string Outcome, int? HttpStatus, long DurationMs, string? ResponseExcerpt, string? Error, long? NextAttemptAt, string? Data);

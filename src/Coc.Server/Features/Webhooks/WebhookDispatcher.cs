@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Coc.Core.Storage.Outbox;
 using Coc.Core.Webhooks;
 using Coc.Server.Hosting;
@@ -16,7 +17,7 @@ public sealed class WebhookDispatcher(
     ILogger<WebhookDispatcher> log) : BackgroundService
 {
     private const int BatchSize = 64;
-    private const int Parallelism = 16;
+    private const int Parallelism = 8;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -26,7 +27,9 @@ public sealed class WebhookDispatcher(
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 if (!storage.Migrated || await DispatchOnceAsync(lease, stopping) == 0) await Task.Delay(idle, stopping);
+                else await Task.Delay(RestAfter(Stopwatch.GetElapsedTime(started)), stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -40,6 +43,20 @@ public sealed class WebhookDispatcher(
             }
         }
     }
+
+    /// <summary>
+    /// After a round that sent something, a rest in proportion (<see cref="WebhookOptions.DispatchShare"/>: at 0.2 the
+    /// dispatcher works at most a fifth of the time), so that a backlog is worked off beside the requests instead of
+    /// taking the CPU from them; at most <see cref="MaxRest"/>, so that a slow receiver does not slow the others down.
+    /// </summary>
+    private TimeSpan RestAfter(TimeSpan busy)
+    {
+        var share = Math.Clamp(options.Webhooks.DispatchShare, 0.05, 1);
+        var rest = busy * (1 / share - 1);
+        return rest < MaxRest ? rest : MaxRest;
+    }
+
+    private static readonly TimeSpan MaxRest = TimeSpan.FromMilliseconds(250);
 
     /// <summary>One round: claims what is due and delivers it; returns how many deliveries were attempted.</summary>
     public async Task<int> DispatchOnceAsync(TimeSpan lease, CancellationToken ct)

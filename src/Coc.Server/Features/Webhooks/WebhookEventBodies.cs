@@ -13,8 +13,9 @@ namespace Coc.Server.Features.Webhooks;
 /// <summary>
 /// The body of a delivered event (outbound.md, Events): <c>{id, type, timestamp, project_id, data}</c>. A ticket event's
 /// data is <c>{incident, history}</c>: the details body as it was right after the change (the ticket replayed up to
-/// that history entry, with the attachments it has when first rendered) and the history entry, in the shapes of the
-/// details GET and the history list. It is rendered on the first attempt and kept, so every attempt sends the same bytes.
+/// that history entry, with the attachments it has when rendered) and the history entry, in the shapes of the details
+/// GET and the history list. It is rendered on the first attempt and kept if the event is to be retried, so every retry
+/// sends the same bytes; a redelivery after a success renders it again (the same but for attachments linked since).
 /// </summary>
 public sealed class WebhookEventBodies(ITicketStore tickets, ReferenceData reference)
 {
