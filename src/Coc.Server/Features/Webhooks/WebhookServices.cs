@@ -19,8 +19,8 @@ public static class WebhookServices
                 ConnectCallback = WebhookSender.GuardedConnect(options.AllowsPrivateWebhookTargets),
             })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
-            // The factory's per-request log lines would cost more than the delivery, and print the receiver's URL,
-            // which may carry the receiver's own token; the delivery log records every attempt instead.
+            // The factory's four log lines per request (at Information) cost more than the delivery itself, and name
+            // the receiver's host and path; the delivery log records every attempt instead.
             .RemoveAllLoggers()
             .AddResilienceHandler("webhook-delivery", b => b.AddTimeout(WebhookOptions.Timeout));
         services.AddSingleton<WebhookEventBodies>();
