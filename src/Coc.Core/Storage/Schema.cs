@@ -116,7 +116,7 @@ public static class Schema
             ALTER TABLE users ADD COLUMN person_id TEXT;
             ALTER TABLE access_keys ADD COLUMN person_id TEXT;
             """),
-        new(5, "the outbox: events of every change, webhook subscriptions, their deliveries and the log of attempts",
+        new(9, "the outbox: events of every change, webhook subscriptions, their deliveries and the log of attempts",
             """
             CREATE TABLE events (
                 seq {Serial},
