@@ -17,6 +17,7 @@ using Coc.Server.Features.Integrations;
 using Coc.Server.Features.IncidentsV2;
 using Coc.Server.Features.OpenApi;
 using Coc.Server.Features.WarRooms;
+using Coc.Server.Features.Webhooks;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
 using Coc.Server.Storage;
@@ -73,10 +74,11 @@ builder.Services.AddCocAuthorization();
 builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TicketNumberConstraint>(TicketNumberConstraint.Name));
 builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
+builder.Services.AddWebhooks(options);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
     WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default,
-    WarRoomJsonContext.Default)));
+    WarRoomJsonContext.Default, WebhookJsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -136,6 +138,7 @@ app.MapIncidentsV2();
 app.MapWarRooms();
 app.MapAttachments();
 app.MapIam();
+app.MapWebhooks();
 app.MapConsole();
 app.MapHealth();
 app.MapOpenApiDocument();

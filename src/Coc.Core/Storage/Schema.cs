@@ -223,5 +223,66 @@ public static partial class Schema
                 FROM warrooms w LEFT JOIN tickets t ON t.number = w.number ORDER BY w.created_at;
             DROP TABLE warrooms;
             """),
+        new(9, "the outbox: events of every change, webhook subscriptions, their deliveries and the log of attempts",
+            """
+            CREATE TABLE events (
+                seq {Serial},
+                event_id TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                project TEXT NOT NULL,
+                number TEXT,
+                ticket_seq INTEGER,
+                order_key TEXT NOT NULL,
+                at {Long} NOT NULL,
+                body TEXT
+            );
+            CREATE INDEX events_by_time ON events (project, at);
+            CREATE TABLE webhooks (
+                id TEXT PRIMARY KEY,
+                project TEXT NOT NULL,
+                url TEXT NOT NULL,
+                event_types TEXT NOT NULL,
+                description TEXT,
+                enabled BOOLEAN NOT NULL,
+                disabled_reason TEXT,
+                secret TEXT NOT NULL,
+                previous_secret TEXT,
+                previous_secret_until {Long},
+                failing_since {Long},
+                created_at {Long} NOT NULL,
+                updated_at {Long} NOT NULL
+            );
+            CREATE INDEX webhooks_by_project ON webhooks (project);
+            CREATE TABLE webhook_deliveries (
+                id {Serial},
+                webhook_id TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                order_key TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at {Long} NOT NULL,
+                created_at {Long} NOT NULL,
+                finished_at {Long}
+            );
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+            CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (id) WHERE state = 'pending';
+            CREATE INDEX webhook_deliveries_in_order ON webhook_deliveries (webhook_id, order_key, id) WHERE state = 'pending';
+            CREATE TABLE webhook_attempts (
+                id {Serial},
+                webhook_id TEXT NOT NULL,
+                delivery_id {Long} NOT NULL,
+                event_id TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                at {Long} NOT NULL,
+                outcome TEXT NOT NULL,
+                http_status INTEGER,
+                duration_ms {Long} NOT NULL,
+                response_excerpt TEXT,
+                error TEXT,
+                next_attempt_at {Long}
+            );
+            CREATE INDEX webhook_attempts_by_webhook ON webhook_attempts (webhook_id, id);
+            """),
     ];
 }

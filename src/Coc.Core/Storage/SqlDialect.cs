@@ -35,6 +35,10 @@ public abstract class SqlDialect
     /// anyway: 1.</summary>
     public virtual int CounterShards => 1;
 
+    /// <summary>Ends a SELECT so that it locks the rows of <paramref name="alias"/> it returns and skips those another
+    /// transaction holds (PostgreSQL); empty where one writer is all there is (SQLite).</summary>
+    public virtual string LockSkippingLocked(string alias) => "";
+
     public IReadOnlyList<Migration> Migrations => _migrations ??= Schema.For(this);
     private IReadOnlyList<Migration>? _migrations;
 }

@@ -2,6 +2,7 @@ using Coc.Core.Storage.Alarms;
 using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
+using Coc.Core.Storage.Outbox;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
 using Coc.Core.Storage.Tickets;
@@ -20,6 +21,8 @@ public sealed class SqlStores : IDisposable
         Attachments = new SqlAttachmentStore(Database);
         Auth = new SqlAuthStore(Database, secrets);
         Alarms = new SqlAlarmStore(Database);
+        Webhooks = new SqlWebhookStore(Database, secrets);
+        Deliveries = new SqlDeliveryQueue(Database, secrets);
     }
 
     public static SqlStores Sqlite(string path, SecretsKeyRing? keys = null) =>
@@ -33,6 +36,8 @@ public sealed class SqlStores : IDisposable
     public SqlAttachmentStore Attachments { get; }
     public SqlAuthStore Auth { get; }
     public SqlAlarmStore Alarms { get; }
+    public SqlWebhookStore Webhooks { get; }
+    public SqlDeliveryQueue Deliveries { get; }
 
     public Task MigrateAsync(CancellationToken ct = default) => Database.MigrateAsync(ct);
 

@@ -17,7 +17,7 @@ namespace Coc.Server.Cli;
 /// one needs <c>--force</c>; passwords come from standard input or a prompt, never from an argument. Secrets are printed
 /// once, to standard output, never logged. Exit codes: 0 done, 1 refused (the message says why), 2 bad command line.
 /// </summary>
-public sealed class AdminCommands
+public sealed partial class AdminCommands
 {
     public const int MinSecretKeyLength = 20;
     private const string PermissionsHelp =
@@ -45,7 +45,7 @@ public sealed class AdminCommands
         Command = new Command("admin", "Administer keys, users, projects and domains in the database the server would use.")
         {
             CreateKeyCommand(), ListKeysCommand(), DeleteKeyCommand(), CreateDomainCommand(), CreateProjectCommand(),
-            CreateUserCommand(), RevokeTokensCommand(), RotateSecretsKeyCommand(),
+            CreateUserCommand(), RevokeTokensCommand(), RotateSecretsKeyCommand(), WebhookCommand(),
             new IntegrationCommands(stdout, stderr, () => _options).Command,
         };
     }
@@ -282,7 +282,9 @@ public sealed class AdminCommands
         return first == Read("Again: ") ? first : throw new ArgumentException("the two passwords differ");
     }
 
-    private async Task<int> WithStoreAsync(Func<IAuthStore, Task> run)
+    private Task<int> WithStoreAsync(Func<IAuthStore, Task> run) => WithDatabaseAsync((store, _, _) => run(store));
+
+    private async Task<int> WithDatabaseAsync(Func<IAuthStore, Database, SecretsAtRest, Task> run)
     {
         try
         {
@@ -291,7 +293,7 @@ public sealed class AdminCommands
             await database.MigrateAsync();
             var store = new SqlAuthStore(database, secrets);
             await new Tenancy(store, _options).EnsureDomainAsync(Tenancy.DefaultDomain, Tenancy.DefaultProject, default);
-            await run(store);
+            await run(store, database, secrets);
             return 0;
         }
         catch (SecretsKeyException e) // a malformed key ring, or one that lacks a key the database needs

@@ -43,6 +43,11 @@ public sealed class ServerOptions
 
     public double TokenLifetimeHours { get; set; } = 24;
 
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>Webhook receivers on loopback or private addresses: when configured, and always in emulator mode.</summary>
+    public bool AllowsPrivateWebhookTargets => Webhooks.AllowPrivateTargets || Emulator;
+
     /// <summary>PBKDF2-SHA256 count for new password hashes (and the rehash of older ones at sign-in). Default
     /// 600,000 (OWASP); lower only for test suites, where every sign-in would otherwise take ~0.5 s.</summary>
     public int? PasswordIterations { get; set; }

@@ -4,6 +4,7 @@ using Coc.Core.Storage.Alarms;
 using Coc.Core.Storage.Attachments;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Storage.Encryption;
+using Coc.Core.Storage.Outbox;
 using Coc.Core.Storage.Postgres;
 using Coc.Core.Storage.Sqlite;
 using Coc.Core.Storage.Tickets;
@@ -32,6 +33,8 @@ public static class StorageFactory
         services.AddSingleton<IAlarmStore>(sp =>
             new SqlAlarmStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<ITicketStore>() as ITicketChanges));
         services.AddSingleton<IAuthStore>(sp => new SqlAuthStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SecretsAtRest>()));
+        services.AddSingleton(sp => new SqlWebhookStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SecretsAtRest>()));
+        services.AddSingleton(sp => new SqlDeliveryQueue(sp.GetRequiredService<Database>(), sp.GetRequiredService<SecretsAtRest>()));
         return services;
     }
 

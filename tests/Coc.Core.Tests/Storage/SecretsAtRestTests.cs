@@ -162,6 +162,39 @@ public sealed class SecretsAtRestTests() : ScratchDirectory("secrets")
         Assert.Equal(key.SecurityToken, (await newOnly.Auth.FindAccessKeyAsync(key.Id))!.SecurityToken);
     }
 
+    [Fact]
+    public async Task Reencrypting_moves_webhook_secrets_too_so_that_the_new_key_alone_signs()
+    {
+        var ring = SecretsKeyRing.Generate();
+        var secret = Coc.Core.Webhooks.Webhook.NewSecret();
+        const long Now = 1_700_000_000_000;
+        using (var store = SqlStores.Sqlite(DataPath, ring))
+        {
+            await store.MigrateAsync();
+            await store.Webhooks.CreateAsync(new Coc.Core.Webhooks.Webhook
+            {
+                Id = Coc.Core.Webhooks.Webhook.NewId(), Project = "p", Url = "https://receiver.example/hook", EventTypes = ["*"], Enabled = true,
+                CreatedAt = Now, UpdatedAt = Now,
+            }, secret);
+            await store.Database.WriteAsync(async (c, tx) =>
+            {
+                await Coc.Core.Storage.Outbox.Outbox.EnqueueAsync(c, tx,
+                    new Coc.Core.Storage.Outbox.OutboxEvent(Coc.Core.Storage.Outbox.OutboxEvent.NewId(), "alarm.created", "p", Now, Data: "{}"));
+                return 0;
+            }, default);
+        }
+        var rotated = ring.WithNewCurrentKey();
+        using (var store = SqlStores.Sqlite(DataPath, rotated))
+        {
+            await store.MigrateAsync();
+            Assert.Equal(1, await store.Auth.ReencryptSecretsAsync());
+        }
+        using var newOnly = SqlStores.Sqlite(DataPath, SecretsKeyRing.Parse(rotated.ExportCurrent()));
+        await newOnly.MigrateAsync();
+        var claimed = Assert.Single(await newOnly.Deliveries.ClaimAsync(Now, TimeSpan.FromMinutes(1), 10));
+        Assert.Equal([secret], claimed.Secrets);
+    }
+
     private string RawFiles() => string.Concat(new[] { DataPath, DataPath + "-wal" }.Where(File.Exists)
         .Select(p =>
         {

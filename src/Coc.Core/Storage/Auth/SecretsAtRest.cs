@@ -18,6 +18,8 @@ public sealed class SecretsAtRest(SecretsKeyRing? keys) : IDataMigration
     public string ProtectToken(string accessKey, string value) => Protect(value, TokenContext(accessKey));
     public string UnprotectSecret(string accessKey, string stored) => Unprotect(stored, SecretContext(accessKey));
     public string UnprotectToken(string accessKey, string stored) => Unprotect(stored, TokenContext(accessKey));
+    public string ProtectWebhookSecret(string webhookId, string value) => Protect(value, WebhookContext(webhookId));
+    public string UnprotectWebhookSecret(string webhookId, string stored) => Unprotect(stored, WebhookContext(webhookId));
 
     /// <summary>
     /// Encrypts values still in plaintext (a database of the previous release, or a row an older binary wrote since),
@@ -39,7 +41,8 @@ public sealed class SecretsAtRest(SecretsKeyRing? keys) : IDataMigration
         return encrypted;
     }
 
-    /// <summary>Re-encrypts every value not under the current key (after a key rotation); the number of keys changed.</summary>
+    /// <summary>Re-encrypts every value not under the current key (after a key rotation), webhook secrets included; the
+    /// number of access keys and webhooks changed.</summary>
     public async Task<int> ReencryptAsync(DbConnection c, DbTransaction tx)
     {
         var ring = keys ?? throw new InvalidOperationException("no secrets key ring");
@@ -48,6 +51,18 @@ public sealed class SecretsAtRest(SecretsKeyRing? keys) : IDataMigration
         {
             if (new[] { row.Secret, row.SecurityToken }.All(v => v is null || SecretsKeyRing.KeyIdOf(v) == ring.CurrentKeyId)) continue;
             await UpdateAsync(c, tx, row);
+            changed++;
+        }
+        foreach (var hook in await c.QueryAsync<(string Id, string Secret, string? Previous)>(
+                     "SELECT id, secret, previous_secret FROM webhooks ORDER BY id", transaction: tx))
+        {
+            if (new[] { hook.Secret, hook.Previous }.All(v => v is null || SecretsKeyRing.KeyIdOf(v) == ring.CurrentKeyId)) continue;
+            await c.ExecuteAsync("UPDATE webhooks SET secret = @secret, previous_secret = @previous WHERE id = @id", new
+            {
+                id = hook.Id,
+                secret = ProtectWebhookSecret(hook.Id, UnprotectWebhookSecret(hook.Id, hook.Secret)),
+                previous = hook.Previous is null ? null : ProtectWebhookSecret(hook.Id, UnprotectWebhookSecret(hook.Id, hook.Previous)),
+            }, tx);
             changed++;
         }
         return changed;
@@ -69,6 +84,7 @@ public sealed class SecretsAtRest(SecretsKeyRing? keys) : IDataMigration
 
     private static string SecretContext(string accessKey) => "access_keys.secret:" + accessKey;
     private static string TokenContext(string accessKey) => "access_keys.security_token:" + accessKey;
+    private static string WebhookContext(string webhookId) => "webhooks.secret:" + webhookId;
 
     private const string SelectSecrets = "SELECT id AS Id, secret AS Secret, security_token AS SecurityToken FROM access_keys ORDER BY id";
 

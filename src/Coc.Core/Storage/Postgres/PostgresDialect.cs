@@ -31,6 +31,7 @@ public sealed class PostgresDialect : SqlDialect
     public override int CounterShards => 16;
 
     public override string ForUpdate => " FOR UPDATE";
+    public override string LockSkippingLocked(string alias) => $" FOR UPDATE OF {alias} SKIP LOCKED";
 
     /// <summary>Held until the migrating transaction ends: one instance migrates, the others wait, then find it done.</summary>
     public override string? MigrationLock => "SELECT pg_advisory_xact_lock(4849224002258766)";

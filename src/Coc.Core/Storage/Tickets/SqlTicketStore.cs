@@ -11,6 +11,7 @@ namespace Coc.Core.Storage.Tickets;
 /// <summary>
 /// Tickets, their history and idempotency keys in SQL, on either engine. A create or an operation is one write of
 /// the <see cref="Database"/>: the ticket row and all that goes with it (attachment links included) commit together.
+/// The change's events go to the outbox in the same transaction (<see cref="Outbox.Outbox"/>).
 /// Optimistic concurrency: a ticket row is updated only where its version is still the one read.
 /// </summary>
 public sealed class SqlTicketStore(Database database) : ITicketStore
@@ -94,6 +95,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 @ServiceInterrupt, @UpdateTime, @StartTime, @HandleTime)
             """, TicketRow(ticket, created), tx);
         await InsertHistoryAsync(c, tx, created);
+        await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, null, ticket, created);
         if (ticket.WarroomId is { } warRoom) await SqlWarRoomStore.InsertAsync(c, tx, ticket, created, warRoom);
         // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
         await c.ExecuteAsync(
@@ -125,6 +127,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             }, tx);
         if (updated == 0) return false;
         await InsertHistoryAsync(c, tx, entry);
+        await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, before, after, entry);
         if (after.WarroomId != before.WarroomId && after.WarroomId is { } warRoom)
             await SqlWarRoomStore.InsertAsync(c, tx, after, entry, warRoom);
         if (after.Status == TicketStatus.Completed && before.Status != TicketStatus.Completed && after.WarroomId is not null)

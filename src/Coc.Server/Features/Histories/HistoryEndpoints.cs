@@ -79,7 +79,7 @@ public static class HistoryEndpoints
         return (numbers, descending);
     }
 
-    private static TicketHistoryInfo ToWire(HistoryEntry e)
+    public static TicketHistoryInfo ToWire(HistoryEntry e)
     {
         var (zh, en) = ActionNames.Of(e.Action);
         var (targetType, targetValue) = e.Change switch
