@@ -157,12 +157,14 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             return this;
         }
 
-        public async Task<Alarm?> FindOpenAlarmAsync(string integrationId, string sourceKey)
+        public async Task<Dictionary<string, Alarm>> FindOpenAlarmsAsync(string integrationId, IReadOnlyCollection<string> sourceKeys)
         {
-            var state = await _c.QuerySingleOrDefaultAsync<string>(
-                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND source_key = @sourceKey AND status = 'alarming'{dialect.ForUpdate}",
-                new { integrationId, sourceKey }, _tx);
-            return state is null ? null : AlarmStorageJson.DeserializeAlarm(state);
+            // Locked in one order (PostgreSQL), so two payloads sharing alarms cannot deadlock on them.
+            var states = await _c.QueryAsync<string>(
+                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND {dialect.InList("source_key", "sourceKeys")} "
+                + $"AND status = 'alarming' ORDER BY source_key{dialect.ForUpdate}",
+                new { integrationId, sourceKeys = sourceKeys.ToArray() }, _tx);
+            return states.Select(AlarmStorageJson.DeserializeAlarm).ToDictionary(a => a.SourceKey, StringComparer.Ordinal);
         }
 
         public async Task<IReadOnlyList<Alarm>> FindAlarmsAsync(string project, IReadOnlyCollection<string> ids) =>
@@ -176,12 +178,19 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             VALUES (@Id, @Project, @IntegrationId, @SourceKey, @GroupKey, @Status, @Importance, @Name, @Description, @IncidentNum, @CreateTime, @State)
             """, AlarmRow(a), _tx);
 
-        public Task UpdateAlarmAsync(Alarm a) => _c.ExecuteAsync(
-            """
-            UPDATE alarms SET status = @Status, importance = @Importance, name = @Name, description = @Description,
-                incident_num = @IncidentNum, state = @State
-            WHERE id = @Id
-            """, AlarmRow(a), _tx);
+        public Task UpdateAlarmAsync(Alarm a, Alarm? before = null) => before is not null && SameColumns(a, before)
+            // A convergence changes only the state: the indexed columns (and their index entries) stay as they are.
+            ? _c.ExecuteAsync("UPDATE alarms SET state = @State WHERE id = @Id", new { a.Id, State = AlarmStorageJson.Serialize(a) }, _tx)
+            : _c.ExecuteAsync(
+                """
+                UPDATE alarms SET status = @Status, importance = @Importance, name = @Name, description = @Description,
+                    incident_num = @IncidentNum, state = @State
+                WHERE id = @Id
+                """, AlarmRow(a), _tx);
+
+        private static bool SameColumns(Alarm a, Alarm b) =>
+            a.Id == b.Id && a.Status == b.Status && a.Importance == b.Importance && a.Name == b.Name && a.Description == b.Description
+            && a.IncidentNum == b.IncidentNum;
 
         public Task AddEntryAsync(string alarmId, AlarmHandleEntry entry) => _c.ExecuteAsync(
             "INSERT INTO alarm_handle_entries (alarm_id, entry) VALUES (@alarmId, @entry)",
@@ -224,9 +233,23 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             if (!await SqlTicketStore.UpdateAsync(_c, _tx, before, after, entry)) throw new TicketChangedException();
         }
 
-        public Task TouchIntegrationAsync(string integrationId, long at) => _c.ExecuteAsync(
-            "UPDATE integrations SET last_event_at = @at WHERE id = @integrationId", new { integrationId, at }, _tx);
+        public async Task<bool> TouchIntegrationAsync(Integration i, long at)
+        {
+            var last = await _c.QuerySingleOrDefaultAsync<long?>(
+                $"""
+                SELECT COALESCE(last_event_at, -1) FROM integrations
+                WHERE id = @Id AND project = @Project AND enabled = @Enabled AND key_hash = @KeyHash AND name = @Name AND type = @Type
+                    AND transfer_rule = @RuleJson
+                """, new { i.Id, i.Project, Enabled = true, i.KeyHash, i.Name, i.Type, RuleJson = i.StoredRuleJson ?? AlarmStorageJson.Serialize(i.Rule) }, _tx);
+            if (last is null) return false;
+            if (last < 0 || at - last >= TouchEvery)
+                await _c.ExecuteAsync("UPDATE integrations SET last_event_at = @at WHERE id = @Id", new { i.Id, at }, _tx);
+            return true;
+        }
     }
+
+    /// <summary>last_event_at is written at most this often (ms): a busy integration does not rewrite its row per payload.</summary>
+    private const long TouchEvery = 1000;
 
     private static object AlarmRow(Alarm a) => new
     {
@@ -257,7 +280,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         public Integration ToIntegration() => new()
         {
             Id = Id, Project = Project, Name = Name, Type = Type, Enabled = Enabled, KeyHash = KeyHash, KeyHint = KeyHint,
-            Rule = AlarmStorageJson.DeserializeRule(RuleJson), CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, LastEventAt = LastEventAt,
+            Rule = AlarmStorageJson.DeserializeRule(RuleJson), StoredRuleJson = RuleJson, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, LastEventAt = LastEventAt,
         };
     }
 }
