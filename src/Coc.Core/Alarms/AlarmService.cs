@@ -18,36 +18,42 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     public TicketRules Rules => rules;
     public long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Applies a validated payload of <paramref name="integration"/> in one transaction.</summary>
+    /// <summary>Applies a validated payload of <paramref name="integration"/> in one transaction. The integration is
+    /// checked first, inside the transaction, against its row (it may come from a cache): if another request or another
+    /// instance changed it since it was read, nothing is applied and <see cref="IntegrationChangedException"/> is thrown.</summary>
     public Task IngestAsync(Integration integration, IReadOnlyList<AlarmEvent> events, CancellationToken ct = default) =>
         store.WriteAsync(async w =>
         {
             var now = Now;
+            if (!await w.TouchIntegrationAsync(integration, now)) throw new IntegrationChangedException();
+            // One lookup for the payload; then the events in order, each seeing what the ones before it did.
+            var open = await w.FindOpenAlarmsAsync(integration.Id, [.. events.Select(e => e.SourceKey).Distinct()]);
             var resolvedIncidents = new List<string>();
             foreach (var e in events)
             {
-                var open = await w.FindOpenAlarmAsync(integration.Id, e.SourceKey);
+                var current = open.GetValueOrDefault(e.SourceKey);
                 if (e.Firing)
                 {
-                    var alarm = open is null ? Opened(integration, e, now) : Converged(open, e, now);
-                    if (open is null) await w.InsertAlarmAsync(alarm);
-                    else await w.UpdateAlarmAsync(alarm);
+                    var alarm = current is null ? Opened(integration, e, now) : Converged(current, e, now);
+                    if (current is null) await w.InsertAlarmAsync(alarm);
+                    else await w.UpdateAlarmAsync(alarm, current);
                     if (alarm.IncidentNum is null && integration.Rule.AutoIncidentImportances.Contains(alarm.Importance))
-                        await AutoTransferAsync(w, integration, alarm, now);
+                        alarm = await AutoTransferAsync(w, integration, alarm, now);
+                    open[e.SourceKey] = alarm;
                 }
-                else if (open is not null)
+                else if (current is not null)
                 {
-                    var resolved = open with
+                    var resolved = current with
                     {
                         Status = Alarm.Resolved, ResolvedTime = e.EndedAt ?? now, ResolvedBy = Alarm.BySource,
                         ResolvedByName = integration.Name, UpdateTime = now,
                     };
-                    await w.UpdateAlarmAsync(resolved);
+                    await w.UpdateAlarmAsync(resolved, current);
+                    open.Remove(e.SourceKey);
                     if (resolved.IncidentNum is { } number && !resolvedIncidents.Contains(number)) resolvedIncidents.Add(number);
                 }
             }
             foreach (var number in resolvedIncidents) await NoteAllResolvedAsync(w, integration.Project, number, integration.Principal, now);
-            await w.TouchIntegrationAsync(integration.Id, now);
             return events.Count;
         }, ct);
 
@@ -108,14 +114,12 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     };
 
     /// <summary>The rule's transfer of an alarming, unlinked alarm: link it to its group's incident, or create one. A
-    /// create the rules refuse leaves the alarm unlinked with a FAILED entry (again only when the reason changes).</summary>
-    private async Task AutoTransferAsync(IAlarmWrite w, Integration integration, Alarm alarm, long now)
+    /// create the rules refuse leaves the alarm unlinked with a FAILED entry (again only when the reason changes).
+    /// Returns the alarm as it was written.</summary>
+    private async Task<Alarm> AutoTransferAsync(IAlarmWrite w, Integration integration, Alarm alarm, long now)
     {
         if (await w.GroupIncidentAsync(integration.Id, alarm.GroupKey) is { } incident)
-        {
-            await LinkAsync(w, incident, alarm, integration.Principal, now);
-            return;
-        }
+            return await LinkAsync(w, incident, alarm, integration.Principal, now);
         Ticket ticket;
         try
         {
@@ -123,14 +127,17 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
         }
         catch (CocException refused) when (refused.HttpStatus == 400)
         {
-            if (alarm.TransferFailure == refused.Message) return;
-            await w.UpdateAlarmAsync(alarm with { TransferFailure = refused.Message });
+            if (alarm.TransferFailure == refused.Message) return alarm;
+            var failed = alarm with { TransferFailure = refused.Message };
+            await w.UpdateAlarmAsync(failed);
             await w.AddEntryAsync(alarm.Id, TransferEntry(null, AlarmHandleEntry.Failed, refused.Message, now, integration.Name));
-            return;
+            return failed;
         }
         await w.CreateTicketAsync(ticket, CreatedEntry(ticket, integration.Principal));
-        await w.UpdateAlarmAsync(alarm with { IncidentNum = ticket.Number, LinkedAt = now, TransferFailure = null, UpdateTime = now });
+        var linked = alarm with { IncidentNum = ticket.Number, LinkedAt = now, TransferFailure = null, UpdateTime = now };
+        await w.UpdateAlarmAsync(linked);
         await w.AddEntryAsync(alarm.Id, TransferEntry(ticket.Number, AlarmHandleEntry.Finished, null, now, integration.Name));
+        return linked;
     }
 
     private Ticket IncidentFromRule(Integration integration, Alarm alarm, long now)
@@ -182,11 +189,13 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     };
 
     /// <summary>Links an alarm to an open incident: an <c>alarm_linked</c> entry on the incident, TRANSFER on the alarm.</summary>
-    private static async Task LinkAsync(IAlarmWrite w, Ticket incident, Alarm alarm, string principal, long now)
+    private static async Task<Alarm> LinkAsync(IAlarmWrite w, Ticket incident, Alarm alarm, string principal, long now)
     {
         await AppendAsync(w, incident, ActionNames.AlarmLinkedAction, new AlarmLinked(alarm.Id, alarm.Name), principal, now);
-        await w.UpdateAlarmAsync(alarm with { IncidentNum = incident.Number, LinkedAt = now, TransferFailure = null, UpdateTime = now });
+        var linked = alarm with { IncidentNum = incident.Number, LinkedAt = now, TransferFailure = null, UpdateTime = now };
+        await w.UpdateAlarmAsync(linked);
         await w.AddEntryAsync(alarm.Id, TransferEntry(incident.Number, AlarmHandleEntry.Finished, null, now, principal));
+        return linked;
     }
 
     /// <summary>When every alarm linked to the open incident is resolved: one <c>alarms_resolved</c> entry.</summary>

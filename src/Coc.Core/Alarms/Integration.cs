@@ -10,7 +10,18 @@ public sealed record Integration
     public required bool Enabled { get; init; }
     public required string KeyHash { get; init; }
     public required string KeyHint { get; init; }
-    public required TransferRule Rule { get; init; }
+    public required TransferRule Rule
+    {
+        get => _rule;
+        init { _rule = value; _storedRuleJson = null; }
+    }
+
+    /// <summary>The rule's JSON exactly as read from storage (null once <see cref="Rule"/> is set anew): what a delivery's
+    /// write compares the row with to know the integration did not change since it was read.</summary>
+    internal string? StoredRuleJson { get => _storedRuleJson; init => _storedRuleJson = value; }
+
+    private TransferRule _rule = null!;
+    private string? _storedRuleJson;
     public required long CreatedAt { get; init; }
     public required long UpdatedAt { get; init; }
     public long? LastEventAt { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Coc.Core.Errors;
@@ -14,6 +15,11 @@ namespace Coc.Core.Alarms;
 public sealed class IntegrationService(IAlarmStore store, TicketRules rules, TimeProvider clock)
 {
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Enabled integrations by key hash, as last read. Only a hint: every delivery's write checks its row
+    /// (<see cref="IAlarmWrite.TouchIntegrationAsync"/>), so a change made here or by another instance is seen at once.</summary>
+    private readonly ConcurrentDictionary<string, Integration> _byKeyHash = new(StringComparer.Ordinal);
+    private const int MaxCached = 10_000;
 
     public Task<IReadOnlyList<Integration>> ListAsync(string project, CancellationToken ct = default) => store.ListIntegrationsAsync(project, ct);
 
@@ -77,6 +83,7 @@ public sealed class IntegrationService(IAlarmStore store, TicketRules rules, Tim
     private async Task<Integration> SaveAsync(Integration changed, CancellationToken ct)
     {
         var saved = changed with { UpdatedAt = Now };
+        foreach (var cached in _byKeyHash.Where(c => c.Value.Id == saved.Id)) _byKeyHash.TryRemove(cached);
         if (!await store.UpdateIntegrationAsync(saved, ct)) throw NameTaken(saved.Name);
         return saved;
     }
@@ -87,10 +94,21 @@ public sealed class IntegrationService(IAlarmStore store, TicketRules rules, Tim
     /// <paramref name="project"/> with auto-creation off — <paramref name="createUnknown"/> is called only after the
     /// payload was found valid, so a bad payload stores nothing.
     /// </summary>
-    public async Task<Integration?> FindForIngestAsync(string? key, string type, CancellationToken ct = default)
+    /// <param name="fresh">Read storage even when the key's integration is cached (the cached one was found changed).</param>
+    public async Task<Integration?> FindForIngestAsync(string? key, string type, bool fresh = false, CancellationToken ct = default)
     {
         if (!IntegrationKeys.IsWellFormed(key)) throw CocErrors.IntegrationKeyRefused();
-        var found = await store.FindIntegrationByKeyHashAsync(IntegrationKeys.Hash(key!), ct);
+        var hash = IntegrationKeys.Hash(key!);
+        if (fresh || !_byKeyHash.TryGetValue(hash, out var found))
+        {
+            _byKeyHash.TryRemove(hash, out _);
+            found = await store.FindIntegrationByKeyHashAsync(hash, ct);
+            if (found is { Enabled: true })
+            {
+                if (_byKeyHash.Count >= MaxCached) _byKeyHash.Clear();
+                _byKeyHash[hash] = found;
+            }
+        }
         if (found is null) return rules.Emulator ? null : throw CocErrors.IntegrationKeyRefused();
         if (!found.Enabled || found.Type != type) throw CocErrors.IntegrationKeyRefused();
         return found;

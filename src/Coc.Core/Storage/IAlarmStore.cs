@@ -33,10 +33,12 @@ public interface IAlarmStore
 /// <summary>What a write sees and does, inside its transaction; rows it reads to change are locked where the engine can.</summary>
 public interface IAlarmWrite
 {
-    Task<Alarm?> FindOpenAlarmAsync(string integrationId, string sourceKey);
+    /// <summary>The alarming alarms of the integration with those source keys, by source key (one query).</summary>
+    Task<Dictionary<string, Alarm>> FindOpenAlarmsAsync(string integrationId, IReadOnlyCollection<string> sourceKeys);
     Task<IReadOnlyList<Alarm>> FindAlarmsAsync(string project, IReadOnlyCollection<string> ids);
     Task InsertAlarmAsync(Alarm alarm);
-    Task UpdateAlarmAsync(Alarm alarm);
+    /// <summary>Writes the alarm; with <paramref name="before"/> (the alarm as read in this write) only what changed.</summary>
+    Task UpdateAlarmAsync(Alarm alarm, Alarm? before = null);
     Task AddEntryAsync(string alarmId, AlarmHandleEntry entry);
 
     /// <summary>The newest incident, not COMPLETED, linked to an alarm of the group.</summary>
@@ -48,7 +50,10 @@ public interface IAlarmWrite
     /// <summary>A new incident with its creation entry; <paramref name="attachments"/> are linked to it as a ReOpen links them.</summary>
     Task CreateTicketAsync(Ticket ticket, HistoryEntry created, IReadOnlyList<string>? attachments = null);
     Task ApplyTicketAsync(Ticket before, Ticket after, HistoryEntry entry);
-    Task TouchIntegrationAsync(string integrationId, long at);
+    /// <summary>False when the integration's row is no longer as given (disabled, re-keyed, renamed, re-ruled or gone);
+    /// otherwise records a delivery at <paramref name="at"/> in <c>last_event_at</c>, unless one was recorded less than a
+    /// second before.</summary>
+    Task<bool> TouchIntegrationAsync(Integration integration, long at);
 }
 
 public sealed record AlarmHistoryPage(long Count, IReadOnlyList<AlarmHandleEntry> Entries);

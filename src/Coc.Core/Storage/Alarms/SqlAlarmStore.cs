@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Text;
 using Coc.Core.Alarms;
@@ -127,7 +128,11 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             var write = new Write(Dialect);
             try
             {
-                return await database.WriteAsync((c, tx) => work(write.On(c, tx)), ct);
+                return await database.WriteAsync(async (c, tx) =>
+                {
+                    try { return await work(write.On(c, tx)); }
+                    finally { write.Release(); }
+                }, ct);
             }
             catch (DbException e) when (Dialect.IsUniqueViolation(e) && attempt < MaxAttempts)
             {
@@ -148,21 +153,28 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
     {
         private DbConnection _c = null!;
         private DbTransaction _tx = null!;
+        private PreparedCommands _prepared = null!;
         public HashSet<(string, string)> TouchedTickets { get; } = [];
 
         public Write On(DbConnection c, DbTransaction tx)
         {
             _c = c;
             _tx = tx;
+            _prepared = new PreparedCommands(c, tx);
             return this;
         }
 
-        public async Task<Alarm?> FindOpenAlarmAsync(string integrationId, string sourceKey)
+        /// <summary>Frees the prepared commands, before the transaction ends.</summary>
+        public void Release() => _prepared.Dispose();
+
+        public async Task<Dictionary<string, Alarm>> FindOpenAlarmsAsync(string integrationId, IReadOnlyCollection<string> sourceKeys)
         {
-            var state = await _c.QuerySingleOrDefaultAsync<string>(
-                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND source_key = @sourceKey AND status = 'alarming'{dialect.ForUpdate}",
-                new { integrationId, sourceKey }, _tx);
-            return state is null ? null : AlarmStorageJson.DeserializeAlarm(state);
+            // Locked in one order (PostgreSQL), so two payloads sharing alarms cannot deadlock on them.
+            var states = await _c.QueryAsync<string>(
+                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND {dialect.InList("source_key", "sourceKeys")} "
+                + $"AND status = 'alarming' ORDER BY source_key{dialect.ForUpdate}",
+                new { integrationId, sourceKeys = sourceKeys.ToArray() }, _tx);
+            return states.Select(AlarmStorageJson.DeserializeAlarm).ToDictionary(a => a.SourceKey, StringComparer.Ordinal);
         }
 
         public async Task<IReadOnlyList<Alarm>> FindAlarmsAsync(string project, IReadOnlyCollection<string> ids) =>
@@ -170,18 +182,33 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
                 $"SELECT state FROM alarms WHERE project = @project AND {dialect.InList("id", "ids")}{dialect.ForUpdate}",
                 new { project, ids = ids.ToArray() }, _tx)).Select(AlarmStorageJson.DeserializeAlarm).ToList();
 
-        public Task InsertAlarmAsync(Alarm a) => _c.ExecuteAsync(
+        public Task InsertAlarmAsync(Alarm a) => _prepared.ExecuteAsync(
             """
             INSERT INTO alarms (id, project, integration_id, source_key, group_key, status, importance, name, description, incident_num, create_time, state)
             VALUES (@Id, @Project, @IntegrationId, @SourceKey, @GroupKey, @Status, @Importance, @Name, @Description, @IncidentNum, @CreateTime, @State)
-            """, AlarmRow(a), _tx);
+            """,
+            Text("Id", a.Id), Text("Project", a.Project), Text("IntegrationId", a.IntegrationId), Text("SourceKey", a.SourceKey),
+            Text("GroupKey", a.GroupKey), Text("Status", a.Status), Text("Importance", a.Importance), Text("Name", a.Name),
+            Text("Description", a.Description), Text("IncidentNum", a.IncidentNum), ("CreateTime", DbType.Int64, a.CreateTime),
+            Text("State", AlarmStorageJson.Serialize(a)));
 
-        public Task UpdateAlarmAsync(Alarm a) => _c.ExecuteAsync(
-            """
-            UPDATE alarms SET status = @Status, importance = @Importance, name = @Name, description = @Description,
-                incident_num = @IncidentNum, state = @State
-            WHERE id = @Id
-            """, AlarmRow(a), _tx);
+        public Task UpdateAlarmAsync(Alarm a, Alarm? before = null) => before is not null && SameColumns(a, before)
+            // A convergence changes only the state: the indexed columns (and their index entries) stay as they are.
+            ? _prepared.ExecuteAsync("UPDATE alarms SET state = @State WHERE id = @Id", Text("State", AlarmStorageJson.Serialize(a)), Text("Id", a.Id))
+            : _prepared.ExecuteAsync(
+                """
+                UPDATE alarms SET status = @Status, importance = @Importance, name = @Name, description = @Description,
+                    incident_num = @IncidentNum, state = @State
+                WHERE id = @Id
+                """,
+                Text("Status", a.Status), Text("Importance", a.Importance), Text("Name", a.Name), Text("Description", a.Description),
+                Text("IncidentNum", a.IncidentNum), Text("State", AlarmStorageJson.Serialize(a)), Text("Id", a.Id));
+
+        private static (string, DbType, object?) Text(string name, string? value) => (name, DbType.String, value);
+
+        private static bool SameColumns(Alarm a, Alarm b) =>
+            a.Id == b.Id && a.Status == b.Status && a.Importance == b.Importance && a.Name == b.Name && a.Description == b.Description
+            && a.IncidentNum == b.IncidentNum;
 
         public Task AddEntryAsync(string alarmId, AlarmHandleEntry entry) => _c.ExecuteAsync(
             "INSERT INTO alarm_handle_entries (alarm_id, entry) VALUES (@alarmId, @entry)",
@@ -224,15 +251,23 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             if (!await SqlTicketStore.UpdateAsync(_c, _tx, before, after, entry)) throw new TicketChangedException();
         }
 
-        public Task TouchIntegrationAsync(string integrationId, long at) => _c.ExecuteAsync(
-            "UPDATE integrations SET last_event_at = @at WHERE id = @integrationId", new { integrationId, at }, _tx);
+        public async Task<bool> TouchIntegrationAsync(Integration i, long at)
+        {
+            var last = await _c.QuerySingleOrDefaultAsync<long?>(
+                $"""
+                SELECT COALESCE(last_event_at, -1) FROM integrations
+                WHERE id = @Id AND project = @Project AND enabled = @Enabled AND key_hash = @KeyHash AND name = @Name AND type = @Type
+                    AND transfer_rule = @RuleJson
+                """, new { i.Id, i.Project, Enabled = true, i.KeyHash, i.Name, i.Type, RuleJson = i.StoredRuleJson ?? AlarmStorageJson.Serialize(i.Rule) }, _tx);
+            if (last is null) return false;
+            if (last < 0 || at - last >= TouchEvery)
+                await _c.ExecuteAsync("UPDATE integrations SET last_event_at = @at WHERE id = @Id", new { i.Id, at }, _tx);
+            return true;
+        }
     }
 
-    private static object AlarmRow(Alarm a) => new
-    {
-        a.Id, a.Project, a.IntegrationId, a.SourceKey, a.GroupKey, a.Status, a.Importance, a.Name, a.Description, a.IncidentNum,
-        a.CreateTime, State = AlarmStorageJson.Serialize(a),
-    };
+    /// <summary>last_event_at is written at most this often (ms): a busy integration does not rewrite its row per payload.</summary>
+    private const long TouchEvery = 1000;
 
     private static object Row(Integration i) => new
     {
@@ -257,7 +292,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         public Integration ToIntegration() => new()
         {
             Id = Id, Project = Project, Name = Name, Type = Type, Enabled = Enabled, KeyHash = KeyHash, KeyHint = KeyHint,
-            Rule = AlarmStorageJson.DeserializeRule(RuleJson), CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, LastEventAt = LastEventAt,
+            Rule = AlarmStorageJson.DeserializeRule(RuleJson), StoredRuleJson = RuleJson, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, LastEventAt = LastEventAt,
         };
     }
 }

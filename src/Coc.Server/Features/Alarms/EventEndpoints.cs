@@ -32,18 +32,35 @@ public static class EventEndpoints
         var ct = http.RequestAborted;
         var bytes = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, ct);
         var key = http.Request.RouteValues["integration_key"] as string;
-        var integration = await integrations.FindForIngestAsync(key, type, ct);
-        if (bytes.Length == 0) throw Coc.Core.Errors.CocErrors.Invalid("request body is required");
-        using var body = JsonBody.ParseObject(bytes);
-        var rule = integration?.Rule ?? TransferRule.Manual;
-        IReadOnlyList<AlarmEvent> events = type == IntegrationTypes.Prometheus
-            ? PrometheusPayload.Parse(body.RootElement, rule)
-            : [CustomEventPayload.Parse(body.RootElement, rule)];
-        // Emulator mode: an unknown well-formed key gets its integration now that the payload is known to be valid.
-        integration ??= await integrations.CreateForUnknownKeyAsync(key!, type, ProjectHeader(http) ?? Tenancy.DefaultProject, ct);
-        await alarms.IngestAsync(integration, events, ct);
-        return WireResults.OkNoData();
+        for (var attempt = 1; ; attempt++)
+        {
+            // The integration may come from the cache; the write checks it against its row. When it changed, the
+            // delivery is read again with the integration as stored now (its rule decides importance and more).
+            var integration = await integrations.FindForIngestAsync(key, type, fresh: attempt > 1, ct);
+            if (bytes.Length == 0) throw Coc.Core.Errors.CocErrors.Invalid("request body is required");
+            using var body = JsonBody.ParseObject(bytes);
+            var rule = integration?.Rule ?? TransferRule.Manual;
+            IReadOnlyList<AlarmEvent> events = type == IntegrationTypes.Prometheus
+                ? PrometheusPayload.Parse(body.RootElement, rule)
+                : [CustomEventPayload.Parse(body.RootElement, rule)];
+            // Emulator mode: an unknown well-formed key gets its integration now that the payload is known to be valid.
+            integration ??= await integrations.CreateForUnknownKeyAsync(key!, type, ProjectHeader(http) ?? Tenancy.DefaultProject, ct);
+            try
+            {
+                await alarms.IngestAsync(integration, events, ct);
+                return WireResults.OkNoData();
+            }
+            catch (IntegrationChangedException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (IntegrationChangedException)
+            {
+                throw Coc.Core.Errors.CocErrors.IntegrationKeyRefused(); // changing under every attempt: refused, nothing applied
+            }
+        }
     }
+
+    private const int MaxAttempts = 3;
 
     private static string? ProjectHeader(HttpContext http) =>
         http.Request.Headers.TryGetValue("X-Project-Id", out var v) && v.ToString() is { Length: > 0 and <= 255 } p ? p : null;
