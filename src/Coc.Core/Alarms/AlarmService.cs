@@ -10,7 +10,7 @@ namespace Coc.Core.Alarms;
 /// applies the events in order, converges them (a unique index keeps one alarming alarm per identity) and runs the
 /// integration's transfer rule, so alarms, incidents and every history entry commit together or not at all.
 /// </summary>
-public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNumbers numbers, TimeProvider clock)
+public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNumbers numbers, TimeProvider clock, TicketMetrics? metrics = null)
 {
     /// <summary>The operator of the history entries the alarm pipeline writes on incidents.</summary>
     public const string SystemOperator = "coc-alarm";
@@ -21,10 +21,13 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     /// <summary>Applies a validated payload of <paramref name="integration"/> in one transaction. The integration is
     /// checked first, inside the transaction, against its row (it may come from a cache): if another request or another
     /// instance changed it since it was read, nothing is applied and <see cref="IntegrationChangedException"/> is thrown.</summary>
-    public Task IngestAsync(Integration integration, IReadOnlyList<AlarmEvent> events, CancellationToken ct = default) =>
-        store.WriteAsync(async w =>
+    public async Task IngestAsync(Integration integration, IReadOnlyList<AlarmEvent> events, CancellationToken ct = default)
+    {
+        var created = await store.WriteAsync<IReadOnlyList<Ticket>>(async w =>
         {
             var now = Now;
+            var incidents = new List<Ticket>(); // per attempt: a retried write starts again
+
             if (!await w.TouchIntegrationAsync(integration, now)) throw new IntegrationChangedException();
             // One lookup for the payload; then the events in order, each seeing what the ones before it did.
             var open = await w.FindOpenAlarmsAsync(integration.Id, [.. events.Select(e => e.SourceKey).Distinct()]);
@@ -38,7 +41,7 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                     if (current is null) await w.InsertAlarmAsync(alarm);
                     else await w.UpdateAlarmAsync(alarm, current);
                     if (alarm.IncidentNum is null && integration.Rule.AutoIncidentImportances.Contains(alarm.Importance))
-                        alarm = await AutoTransferAsync(w, integration, alarm, now);
+                        alarm = await AutoTransferAsync(w, integration, alarm, now, incidents);
                     open[e.SourceKey] = alarm;
                 }
                 else if (current is not null)
@@ -54,8 +57,10 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                 }
             }
             foreach (var number in resolvedIncidents) await NoteAllResolvedAsync(w, integration.Project, number, integration.Principal, now);
-            return events.Count;
+            return incidents;
         }, ct);
+        foreach (var incident in created) metrics?.Created(incident); // after the commit, as TicketService counts creates
+    }
 
     private Alarm Opened(Integration integration, AlarmEvent e, long now)
     {
@@ -116,7 +121,7 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     /// <summary>The rule's transfer of an alarming, unlinked alarm: link it to its group's incident, or create one. A
     /// create the rules refuse leaves the alarm unlinked with a FAILED entry (again only when the reason changes).
     /// Returns the alarm as it was written.</summary>
-    private async Task<Alarm> AutoTransferAsync(IAlarmWrite w, Integration integration, Alarm alarm, long now)
+    private async Task<Alarm> AutoTransferAsync(IAlarmWrite w, Integration integration, Alarm alarm, long now, List<Ticket> created)
     {
         if (await w.GroupIncidentAsync(integration.Id, alarm.GroupKey) is { } incident)
             return await LinkAsync(w, incident, alarm, integration.Principal, now);
@@ -133,7 +138,8 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
             await w.AddEntryAsync(alarm.Id, TransferEntry(null, AlarmHandleEntry.Failed, refused.Message, now, integration.Name));
             return failed;
         }
-        await w.CreateTicketAsync(ticket, CreatedEntry(ticket, integration.Principal));
+        await w.CreateTicketAsync(ticket, HistoryEntry.Creation(ticket, integration.Principal));
+        created.Add(ticket);
         var linked = alarm with { IncidentNum = ticket.Number, LinkedAt = now, TransferFailure = null, UpdateTime = now };
         await w.UpdateAlarmAsync(linked);
         await w.AddEntryAsync(alarm.Id, TransferEntry(ticket.Number, AlarmHandleEntry.Finished, null, now, integration.Name));
@@ -181,12 +187,6 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
             ForwardRuleId = integration.Id,
         };
     }
-
-    private static HistoryEntry CreatedEntry(Ticket ticket, string principal) => new()
-    {
-        TicketNumber = ticket.Number, Project = ticket.Project, Seq = 1, Action = OperateKeys.Create, Operator = ticket.Creator,
-        Principal = principal, At = ticket.CreateTime, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
-    };
 
     /// <summary>Links an alarm to an open incident: an <c>alarm_linked</c> entry on the incident, TRANSFER on the alarm.</summary>
     private static async Task<Alarm> LinkAsync(IAlarmWrite w, Ticket incident, Alarm alarm, string principal, long now)
@@ -293,11 +293,11 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     }
 
     /// <summary>Creates an incident for the caller's alarms (api.md create rules) and links them, in one transaction.</summary>
-    public Task<(IReadOnlyList<string> AlarmIds, string IncidentNum)> LinkToNewIncidentAsync(
+    public async Task<(IReadOnlyList<string> AlarmIds, string IncidentNum)> LinkToNewIncidentAsync(
         string project, JsonElement body, string creator, string principal, CancellationToken ct = default)
     {
         var request = LinkIncidentRequest.Parse(body, rules, project, creator, Now);
-        return store.WriteAsync<(IReadOnlyList<string>, string)>(async w =>
+        var (ids, incident) = await store.WriteAsync<(IReadOnlyList<string>, Ticket)>(async w =>
         {
             var now = Now;
             var alarms = await AllOfCallerAsync(w, project, request.AlarmIds);
@@ -314,14 +314,16 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                 CreateTime = now,
                 Version = 1,
             };
-            await w.CreateTicketAsync(ticket, CreatedEntry(ticket, principal), request.Attachments);
+            await w.CreateTicketAsync(ticket, HistoryEntry.Creation(ticket, principal), request.Attachments);
             foreach (var alarm in alarms)
             {
                 await w.UpdateAlarmAsync(alarm with { IncidentNum = ticket.Number, LinkedAt = now, UpdateTime = now });
                 await w.AddEntryAsync(alarm.Id, TransferEntry(ticket.Number, AlarmHandleEntry.Finished, null, now, creator));
             }
-            return (alarms.Select(a => a.Id).ToList(), ticket.Number);
+            return (alarms.Select(a => a.Id).ToList(), ticket);
         }, ct);
+        metrics?.Created(incident);
+        return (ids, incident.Number);
     }
 
     /// <summary>The alarms, in request order, each of the caller's project; the first that is not: 400 naming it.</summary>

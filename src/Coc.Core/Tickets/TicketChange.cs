@@ -146,4 +146,11 @@ public sealed record HistoryEntry
     /// <summary>The request's <c>parameter</c> object as sent (compact JSON), or null.</summary>
     public string? ParameterJson { get; init; }
     public required TicketChange Change { get; init; }
+
+    /// <summary>The first entry of a new <paramref name="ticket"/> (numbered, version 1), at its creation time.</summary>
+    public static HistoryEntry Creation(Ticket ticket, string principal) => new()
+    {
+        TicketNumber = ticket.Number, Project = ticket.Project, Seq = 1, Action = OperateKeys.Create, Operator = ticket.Creator,
+        Principal = principal, At = ticket.CreateTime, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
+    };
 }

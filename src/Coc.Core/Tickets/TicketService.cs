@@ -38,11 +38,7 @@ public sealed class TicketService(ITicketStore store, TicketRules rules, TicketN
                 WarroomId = request.NeedsWarRoom ? numbers.NewWarRoomId(now) : null,
                 Version = 1,
             };
-            var entry = new HistoryEntry
-            {
-                TicketNumber = ticket.Number, Project = project, Seq = 1, Action = OperateKeys.Create,
-                Operator = ticket.Creator, Principal = principal, At = now, ToStatus = ticket.Status, Change = new Created(ticket with { Version = 0 }),
-            };
+            var entry = HistoryEntry.Creation(ticket, principal);
             var outcome = await store.CreateAsync(ticket, entry, claim, ct);
             if (outcome.ExistingNumber is { } existing)
                 return outcome.BodyMismatch ? throw KeyReusedWithAnotherBody() : existing;

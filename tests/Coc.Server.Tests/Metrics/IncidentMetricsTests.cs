@@ -17,6 +17,21 @@ public sealed class IncidentMetricsTests(MetricsServer server) : IClassFixture<M
     private static double OpenCount(ScrapedMetrics m, string status) => m.Sum(Open, ("status", status), ("level", Level));
 
     [Fact]
+    public async Task An_incident_a_transfer_rule_makes_from_an_alarm_is_counted_as_created_and_open()
+    {
+        var (_, key) = await Alarms.AlarmKit.CreateIntegrationAsync(_api, rule: Alarms.AlarmKit.AutoRule());
+        const string level = "level_30", type = "inc_type_p_reliability_issues"; // the default rule's major and type
+        var before = await server.ScrapeAsync();
+
+        Wire.AssertOk(await Alarms.AlarmKit.DeliverAsync(_api, key,
+            Alarms.AlarmKit.Payload("{}:{alertname=\"MetricsGroup\"}", Alarms.AlarmKit.Alert("4d01", severity: "major"))));
+        var after = await server.ScrapeAsync();
+
+        Assert.Equal(1, after.Sum(Created, ("level", level), ("type", type)) - before.Sum(Created, ("level", level), ("type", type)));
+        Assert.Equal(1, after.Sum(Open, ("status", Statuses.Triggered), ("level", level)) - before.Sum(Open, ("status", Statuses.Triggered), ("level", level)));
+    }
+
+    [Fact]
     public async Task Creates_operations_open_tickets_and_the_time_histograms_move_by_exactly_the_workload()
     {
         var before = await server.ScrapeAsync();
