@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coc.Core.Errors;
 using Coc.Core.Storage;
 using Coc.Core.Tickets;
+using Coc.Core.Webhooks;
 
 namespace Coc.Core.Alarms;
 
@@ -40,8 +41,12 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                     var alarm = current is null ? Opened(integration, e, now) : Converged(current, e, now);
                     if (current is null) await w.InsertAlarmAsync(alarm);
                     else await w.UpdateAlarmAsync(alarm, current);
+                    await EmitAsync(w, current is null ? EventTypes.AlarmCreated : EventTypes.AlarmConverged, alarm, now);
                     if (alarm.IncidentNum is null && integration.Rule.AutoIncidentImportances.Contains(alarm.Importance))
+                    {
                         alarm = await AutoTransferAsync(w, integration, alarm, now, incidents);
+                        if (alarm.IncidentNum is not null) await EmitAsync(w, EventTypes.AlarmLinked, alarm, now);
+                    }
                     open[e.SourceKey] = alarm;
                 }
                 else if (current is not null)
@@ -52,6 +57,7 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                         ResolvedByName = integration.Name, UpdateTime = now,
                     };
                     await w.UpdateAlarmAsync(resolved, current);
+                    await EmitAsync(w, EventTypes.AlarmResolved, resolved, now);
                     open.Remove(e.SourceKey);
                     if (resolved.IncidentNum is { } number && !resolvedIncidents.Contains(number)) resolvedIncidents.Add(number);
                 }
@@ -61,6 +67,10 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
         }, ct);
         foreach (var incident in created) metrics?.Created(incident); // after the commit, as TicketService counts creates
     }
+
+    /// <summary>The change's event, in the change's transaction.</summary>
+    private Task EmitAsync(IAlarmWrite w, string type, Alarm alarm, long now) =>
+        w.EnqueueAsync(AlarmEvents.Of(type, alarm, rules.Reference.Directory, now));
 
     private Alarm Opened(Integration integration, AlarmEvent e, long now)
     {
@@ -254,11 +264,13 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
             var incidents = new List<string>();
             foreach (var alarm in alarms.Where(a => a.IsAlarming))
             {
-                await w.UpdateAlarmAsync(alarm with
+                var resolved = alarm with
                 {
                     Status = Alarm.Resolved, ResolvedTime = now, ResolvedBy = Alarm.Manually, ResolvedByName = actor,
                     Remarks = request.Remarks, ClearInfo = request.Info, UpdateTime = now,
-                });
+                };
+                await w.UpdateAlarmAsync(resolved);
+                await EmitAsync(w, EventTypes.AlarmResolved, resolved, now);
                 cleared.Add(alarm.Id);
                 if (alarm.IncidentNum is { } n && !incidents.Contains(n)) incidents.Add(n);
             }
@@ -317,7 +329,9 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
             await w.CreateTicketAsync(ticket, HistoryEntry.Creation(ticket, principal), request.Attachments);
             foreach (var alarm in alarms)
             {
-                await w.UpdateAlarmAsync(alarm with { IncidentNum = ticket.Number, LinkedAt = now, UpdateTime = now });
+                var linked = alarm with { IncidentNum = ticket.Number, LinkedAt = now, UpdateTime = now };
+                await w.UpdateAlarmAsync(linked);
+                await EmitAsync(w, EventTypes.AlarmLinked, linked, now);
                 await w.AddEntryAsync(alarm.Id, TransferEntry(ticket.Number, AlarmHandleEntry.Finished, null, now, creator));
             }
             return (alarms.Select(a => a.Id).ToList(), ticket);

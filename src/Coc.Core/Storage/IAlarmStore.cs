@@ -1,4 +1,5 @@
 using Coc.Core.Alarms;
+using Coc.Core.Storage.Outbox;
 using Coc.Core.Tickets;
 
 namespace Coc.Core.Storage;
@@ -54,6 +55,8 @@ public interface IAlarmWrite
     /// otherwise records a delivery at <paramref name="at"/> in <c>last_event_at</c>, unless one was recorded less than a
     /// second before.</summary>
     Task<bool> TouchIntegrationAsync(Integration integration, long at);
+    /// <summary>Puts an event of this write into the outbox (<see cref="Outbox.Outbox"/>): it commits or rolls back with the write.</summary>
+    Task EnqueueAsync(OutboxEvent e);
 }
 
 public sealed record AlarmHistoryPage(long Count, IReadOnlyList<AlarmHandleEntry> Entries);

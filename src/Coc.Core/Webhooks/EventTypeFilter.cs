@@ -27,6 +27,10 @@ public static class EventTypeFilter
     public static IReadOnlyList<string> Load(string stored) =>
         stored == Everything ? [Everything] : stored.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Whether a stored list (see <see cref="Store"/>) wants <paramref name="type"/>.</summary>
+    public static bool Wants(string stored, string type) =>
+        stored == Everything || stored.Contains("," + type + ",", StringComparison.Ordinal);
+
     /// <summary>The LIKE pattern that finds <paramref name="type"/> in a stored list (with <c>ESCAPE '\'</c>).</summary>
     public static string LikePattern(string type) => "%," + type.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + ",%";
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using Coc.Core.Alarms;
 using Coc.Core.Storage.Attachments;
+using Coc.Core.Storage.Outbox;
 using Coc.Core.Storage.Tickets;
 using Coc.Core.Tickets;
 using Dapper;
@@ -154,6 +155,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         private DbConnection _c = null!;
         private DbTransaction _tx = null!;
         private PreparedCommands _prepared = null!;
+        private OutboxWriter _outbox = null!;
         public HashSet<(string, string)> TouchedTickets { get; } = [];
 
         public Write On(DbConnection c, DbTransaction tx)
@@ -161,6 +163,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             _c = c;
             _tx = tx;
             _prepared = new PreparedCommands(c, tx);
+            _outbox = new OutboxWriter(c, tx, _prepared);
             return this;
         }
 
@@ -250,6 +253,8 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             TouchedTickets.Add((before.Project, before.Number));
             if (!await SqlTicketStore.UpdateAsync(_c, _tx, before, after, entry)) throw new TicketChangedException();
         }
+
+        public Task EnqueueAsync(OutboxEvent e) => _outbox.EnqueueAsync(e);
 
         public async Task<bool> TouchIntegrationAsync(Integration i, long at)
         {

@@ -13,13 +13,22 @@ namespace Coc.Core.Storage.Outbox;
 /// </summary>
 public static class Outbox
 {
+    internal const string InsertEvent =
+        """
+        INSERT INTO events (event_id, type, project, number, ticket_seq, order_key, at, body)
+        VALUES (@Id, @Type, @Project, @TicketNumber, @TicketSeq, @OrderKey, @At, @Body)
+        """;
+
+    /// <summary>One pending delivery of an event to one subscription (the fan-out of <see cref="OutboxWriter"/>).</summary>
+    internal const string InsertDelivery =
+        """
+        INSERT INTO webhook_deliveries (webhook_id, event_id, order_key, state, attempts, next_attempt_at, created_at)
+        VALUES (@WebhookId, @EventId, @OrderKey, 'pending', 0, @At, @CreatedAt)
+        """;
+
     public static async Task EnqueueAsync(DbConnection c, DbTransaction tx, OutboxEvent e)
     {
-        await c.ExecuteAsync(
-            """
-            INSERT INTO events (event_id, type, project, number, ticket_seq, order_key, at, body)
-            VALUES (@Id, @Type, @Project, @TicketNumber, @TicketSeq, @OrderKey, @At, @Body)
-            """, new { e.Id, e.Type, e.Project, e.TicketNumber, e.TicketSeq, OrderKey = e.EffectiveOrderKey, e.At, Body = e.Data }, tx);
+        await c.ExecuteAsync(InsertEvent, new { e.Id, e.Type, e.Project, e.TicketNumber, e.TicketSeq, OrderKey = e.EffectiveOrderKey, e.At, Body = e.Data }, tx);
         await c.ExecuteAsync(
             """
             INSERT INTO webhook_deliveries (webhook_id, event_id, order_key, state, attempts, next_attempt_at, created_at)

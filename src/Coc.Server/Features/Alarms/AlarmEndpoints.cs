@@ -41,7 +41,7 @@ public static class AlarmEndpoints
     private static async Task<IResult> Show(HttpContext http, AlarmService alarms)
     {
         var alarm = await alarms.GetAsync(Caller.Of(http).Project, AlarmId(http), http.RequestAborted);
-        return WireResults.Json(new AlarmAnswer(AlarmPresenter.Info(alarm, alarms.Rules.Reference.Directory)), AlarmJsonContext.Default.AlarmAnswer);
+        return WireResults.Json(new AlarmAnswer(AlarmInfo.Of(alarm, alarms.Rules.Reference.Directory)), AlarmJsonContext.Default.AlarmAnswer);
     }
 
     private static async Task<IResult> Clear(HttpContext http, AlarmService alarms)
@@ -100,7 +100,7 @@ public static class AlarmEndpoints
         };
         var page = await alarms.ListAsync(Caller.Of(http).Project, query, http.RequestAborted);
         var directory = alarms.Rules.Reference.Directory;
-        return WireResults.Json(new AlarmListAnswer(page.Count, [.. page.Alarms.Select(a => AlarmPresenter.Info(a, directory))]),
+        return WireResults.Json(new AlarmListAnswer(page.Count, [.. page.Alarms.Select(a => AlarmInfo.Of(a, directory))]),
             AlarmJsonContext.Default.AlarmListAnswer);
     }
 
