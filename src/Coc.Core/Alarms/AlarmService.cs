@@ -11,12 +11,16 @@ namespace Coc.Core.Alarms;
 /// applies the events in order, converges them (a unique index keeps one alarming alarm per identity) and runs the
 /// integration's transfer rule, so alarms, incidents and every history entry commit together or not at all.
 /// </summary>
-public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNumbers numbers, TimeProvider clock, TicketMetrics? metrics = null)
+public sealed class AlarmService(
+    IAlarmStore store, TicketRules rules, TicketNumbers numbers, TimeProvider clock, TicketMetrics? metrics = null, AlarmMetrics? alarmMetrics = null)
 {
     /// <summary>The operator of the history entries the alarm pipeline writes on incidents.</summary>
     public const string SystemOperator = "coc-alarm";
 
     public TicketRules Rules => rules;
+
+    /// <summary>Where ingestion counts payloads refused before they are applied (null when metrics are off).</summary>
+    public AlarmMetrics? Metrics => alarmMetrics;
     public long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Applies a validated payload of <paramref name="integration"/> in one transaction. The integration is
@@ -24,10 +28,11 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
     /// instance changed it since it was read, nothing is applied and <see cref="IntegrationChangedException"/> is thrown.</summary>
     public async Task IngestAsync(Integration integration, IReadOnlyList<AlarmEvent> events, CancellationToken ct = default)
     {
-        var created = await store.WriteAsync<IReadOnlyList<Ticket>>(async w =>
+        var (created, counts) = await store.WriteAsync<(IReadOnlyList<Ticket>, ReceivedCounts)>(async w =>
         {
             var now = Now;
             var incidents = new List<Ticket>(); // per attempt: a retried write starts again
+            var counts = new ReceivedCounts();
 
             if (!await w.TouchIntegrationAsync(integration, now)) throw new IntegrationChangedException();
             // One lookup for the payload; then the events in order, each seeing what the ones before it did.
@@ -39,8 +44,8 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                 if (e.Firing)
                 {
                     var alarm = current is null ? Opened(integration, e, now) : Converged(current, e, now);
-                    if (current is null) await w.InsertAlarmAsync(alarm);
-                    else await w.UpdateAlarmAsync(alarm, current);
+                    if (current is null) { await w.InsertAlarmAsync(alarm); counts.Created++; }
+                    else { await w.UpdateAlarmAsync(alarm, current); counts.Converged++; }
                     await EmitAsync(w, current is null ? EventTypes.AlarmCreated : EventTypes.AlarmConverged, alarm, now);
                     if (alarm.IncidentNum is null && integration.Rule.AutoIncidentImportances.Contains(alarm.Importance))
                     {
@@ -57,15 +62,18 @@ public sealed class AlarmService(IAlarmStore store, TicketRules rules, TicketNum
                         ResolvedByName = integration.Name, UpdateTime = now,
                     };
                     await w.UpdateAlarmAsync(resolved, current);
+                    counts.Resolved++;
                     await EmitAsync(w, EventTypes.AlarmResolved, resolved, now);
                     open.Remove(e.SourceKey);
                     if (resolved.IncidentNum is { } number && !resolvedIncidents.Contains(number)) resolvedIncidents.Add(number);
                 }
+                else counts.Ignored++;
             }
             foreach (var number in resolvedIncidents) await NoteAllResolvedAsync(w, integration.Project, number, integration.Principal, now);
-            return incidents;
+            return (incidents, counts);
         }, ct);
         foreach (var incident in created) metrics?.Created(incident); // after the commit, as TicketService counts creates
+        counts.RecordOn(alarmMetrics, integration.Type);
     }
 
     /// <summary>The change's event, in the change's transaction.</summary>

@@ -24,11 +24,17 @@ public sealed partial class PrometheusScrapeTests(MetricsServer server) : IClass
         var longestAccept = workload.Elapsed.TotalSeconds; // no ticket waited longer than the workload so far
         await api.DoAsync(numbers[0], People.Alice, "commitSolution1", Bodies.Solution());
         await api.DoAsync(numbers[0], People.Carol, "confirm", Bodies.Confirmation(true));
+        var (_, key) = await Alarms.AlarmKit.CreateIntegrationAsync(api);
+        Wire.AssertOk(await Alarms.AlarmKit.DeliverAsync(api, key,
+            Alarms.AlarmKit.Payload("{}:{alertname=\"Scraped\"}", Alarms.AlarmKit.Alert("5c01"), Alarms.AlarmKit.Alert("5c02"))));
+        Wire.AssertOk(await Alarms.AlarmKit.DeliverAsync(api, key, Alarms.AlarmKit.Payload("{}:{alertname=\"Scraped\"}", Alarms.AlarmKit.Alert("5c01"))));
 
         const string scope = "job=\"coc\"";
         await prometheus.WaitForValueAsync($"sum(coc_incidents_created_total{{{scope},level=\"level_40\"}})", 4);
         await prometheus.WaitForValueAsync($"sum(coc_incident_operations_total{{{scope},operate_key=\"acceptedIncident1\",outcome=\"applied\"}})", 3);
         await prometheus.WaitForValueAsync($"sum(coc_incident_operations_total{{{scope},outcome=\"applied\"}})", 5);
+        await prometheus.WaitForValueAsync($"sum(coc_alarms_received_total{{{scope},integration_type=\"prometheus\",outcome=\"created\"}})", 2);
+        await prometheus.WaitForValueAsync($"sum by (outcome) (coc_alarms_received_total{{{scope},outcome=\"converged\"}})", 1);
         await prometheus.WaitForValueAsync($"sum(coc_incidents_open{{{scope},status=\"{Statuses.Triggered}\"}})", 1);
         await prometheus.WaitForValueAsync($"sum(coc_incidents_open{{{scope},status=\"{Statuses.Acknowledged}\"}})", 2);
         await prometheus.WaitForValueAsync($"absent(coc_incidents_open{{{scope},status=\"{Statuses.Completed}\"}})", 1); // closed is not open
@@ -61,6 +67,8 @@ public sealed partial class PrometheusScrapeTests(MetricsServer server) : IClass
     private static bool KnownMetric(string name) => name.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal)
         || name is "coc_incidents_open" or "coc_incidents_created_total" or "coc_incident_operations_total"
             or "coc_ticket_cache_hits_total" or "coc_ticket_cache_misses_total" or "coc_storage_errors_total"
+            or "coc_alarms_received_total" or "coc_webhook_deliveries_total"
+        || name.StartsWith("coc_webhook_delivery_duration_seconds_", StringComparison.Ordinal)
         || name.StartsWith("coc_incident_time_to_accept_seconds_", StringComparison.Ordinal)
         || name.StartsWith("coc_incident_time_to_resolve_seconds_", StringComparison.Ordinal)
         || name.StartsWith("coc_storage_commit_batch_size_", StringComparison.Ordinal);

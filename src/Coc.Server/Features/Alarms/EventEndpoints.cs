@@ -29,6 +29,19 @@ public static class EventEndpoints
 
     private static async Task<IResult> IngestAsync(HttpContext http, string type, IntegrationService integrations, AlarmService alarms)
     {
+        try
+        {
+            return await ApplyAsync(http, type, integrations, alarms);
+        }
+        catch (Coc.Core.Errors.CocException e) when (e.HttpStatus is >= 400 and < 500)
+        {
+            alarms.Metrics?.Received(type, AlarmMetrics.Rejected);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> ApplyAsync(HttpContext http, string type, IntegrationService integrations, AlarmService alarms)
+    {
         var ct = http.RequestAborted;
         var bytes = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, ct);
         var key = http.Request.RouteValues["integration_key"] as string;

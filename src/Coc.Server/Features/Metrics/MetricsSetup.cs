@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
+using Coc.Core.Alarms;
 using Coc.Core.Storage;
 using Coc.Core.Storage.Tickets;
 using Coc.Core.Telemetry;
 using Coc.Core.Tickets;
+using Coc.Server.Features.Webhooks;
 using Coc.Server.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -21,6 +23,8 @@ public static class MetricsSetup
         services.AddInstruments(meter => new TicketMetrics(meter));
         services.AddInstruments(meter => new StorageMetrics(meter));
         services.AddInstruments(meter => new TicketCacheMetrics(meter));
+        services.AddInstruments(meter => new AlarmMetrics(meter));
+        services.AddInstruments(meter => new WebhookMetrics(meter));
         services.AddSingleton(sp => new OpenIncidentsGauge(MeterOf(sp), new OpenTicketCounts(sp.GetRequiredService<Database>()),
             sp.GetRequiredService<TicketMetrics>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<OpenIncidentsGauge>()));

@@ -14,7 +14,7 @@ namespace Coc.Server.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     SqlDeliveryQueue queue, WebhookSender sender, WebhookEventBodies bodies, StorageState storage, ServerOptions options, TimeProvider clock,
-    ILogger<WebhookDispatcher> log) : BackgroundService
+    ILogger<WebhookDispatcher> log, WebhookMetrics? metrics = null) : BackgroundService
 {
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -77,6 +77,7 @@ public sealed class WebhookDispatcher(
         catch (InvalidOperationException e)
         {
             await queue.RecordAsync(d, new AttemptResult(Now, AttemptOutcomes.Failed, null, 0, null, e.Message, null, null), ct);
+            metrics?.Attempted(AttemptOutcomes.Failed, null);
             return;
         }
         var answer = await sender.SendAsync(d, WebhookEventBodies.Body(d, data), ct);
@@ -90,6 +91,7 @@ public sealed class WebhookDispatcher(
         };
         await queue.RecordAsync(d, new AttemptResult(now, outcome, answer.Status, answer.DurationMs, answer.Excerpt, answer.Error, next,
             d.Data is null ? data : null), ct);
+        metrics?.Attempted(outcome, answer.DurationMs);
         if (outcome != AttemptOutcomes.Delivered)
             log.LogInformation("Webhook {Webhook} event {Event} attempt {Attempt}: {Outcome} ({Status})",
                 d.WebhookId, d.EventId, d.Attempt, outcome, answer.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? answer.Error);
