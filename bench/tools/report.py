@@ -134,6 +134,12 @@ def main():
     listing = wrk_result(raw, "list")
     create = wrk_result(raw, "create")
     handle = wrk_result(raw, "handle")
+    # With one active subscription (a loopback receiver answering 204): the same runs, and how far delivery kept up.
+    create_sub = wrk_result(raw, "create_sub")
+    handle_sub = wrk_result(raw, "handle_sub")
+    for name, r in (("create_sub", create_sub), ("handle_sub", handle_sub)):
+        if r:
+            r["webhook_receiver"] = load(raw, name + ".drain", required=False)
     prism_details = wrk_result(raw, "prism_details", ours=False)
     prism_create = wrk_result(raw, "prism_create", ours=False)
     details_large = wrk_result(raw, "details_large")
@@ -149,7 +155,7 @@ def main():
         if r and r["requests"] and r["non200"] == r["requests"]:
             problems.append(f"{name}: Prism answered nothing with 200 ({r['statuses']})")
 
-    for h in (handle, pg["handle"]):
+    for h in (handle, handle_sub, pg["handle"]):
         if h:
             h["ok_cycles_per_second"] = round(h["ok_per_second"] / 3, 1)
             h["latency_is_per_cycle"] = True
@@ -208,6 +214,8 @@ def main():
         "list_vs_ceiling": ratio(listing and listing["requests_per_second"], c_rps),
         "create_vs_ceiling": ratio(create and create["requests_per_second"], c_rps),
         "handle_vs_ceiling": ratio(handle and handle["requests_per_second"], c_rps),
+        "create_sub_vs_create": ratio(create_sub and create_sub["ok_per_second"], create and create["ok_per_second"]),
+        "handle_sub_vs_handle": ratio(handle_sub and handle_sub["ok_per_second"], handle and handle["ok_per_second"]),
         "ingest_1_new_vs_create": ratio(ingest["1_new"] and ingest["1_new"]["ok_per_second"], create and create["ok_per_second"]),
         "prism_details_vs_ceiling": ratio(prism_details and prism_details["requests_per_second"], c_rps),
         "details_vs_prism": ratio(details and details["requests_per_second"], prism_details and prism_details["requests_per_second"]),
@@ -231,6 +239,10 @@ def main():
                create and create["ok_per_second"] >= 5000, "ops/s"),
         target("handle ≥ 5,000 durable operations/s (SQLite)", "≥ 5000", handle and handle["ok_per_second"],
                handle and handle["ok_per_second"] >= 5000, "ops/s"),
+        target("create with one active subscription ≥ 80% of without", "≥ 0.80", ratios["create_sub_vs_create"],
+               ratios["create_sub_vs_create"] is not None and ratios["create_sub_vs_create"] >= 0.8, "× no subscription"),
+        target("handle with one active subscription ≥ 80% of without", "≥ 0.80", ratios["handle_sub_vs_handle"],
+               ratios["handle_sub_vs_handle"] is not None and ratios["handle_sub_vs_handle"] >= 0.8, "× no subscription"),
         target("ingestion: 50-alert payloads, converging ≥ 20,000 alerts/s", "≥ 20000",
                ingest["50_converge"] and ingest["50_converge"]["alerts_per_second"],
                ingest["50_converge"] and ingest["50_converge"]["alerts_per_second"] >= 20000, "alerts/s"),
@@ -261,6 +273,7 @@ def main():
         "settings": settings,
         "results": {
             "ceiling": ceiling, "healthz": healthz, "details": details, "list": listing, "create": create, "handle": handle,
+            "create_sub": create_sub, "handle_sub": handle_sub,
             "prism_details": prism_details, "prism_create": prism_create,
             "details_large": details_large, "list_large": list_large,
             **{f"ingest_{k}": v for k, v in ingest.items()},
@@ -330,6 +343,8 @@ def print_table(doc):
         ("list GET (limit 20)", "list"),
         ("create POST", "create"),
         ("handle (accept→solve→confirm)*", "handle"),
+        ("create POST, 1 subscription", "create_sub"),
+        ("handle*, 1 subscription", "handle_sub"),
         ("ingest 1 alert/payload, new", "ingest_1_new"),
         ("ingest 1 alert/payload, converging", "ingest_1_converge"),
         ("ingest 50 alerts/payload, new", "ingest_50_new"),
@@ -368,6 +383,11 @@ def print_table(doc):
     if h:
         print(f"* handle: {fmt(h.get('cycles_per_second'))} cycles/s = {fmt(h['requests_per_second'])} requests/s; latency is per "
               f"cycle: 3 handle requests (+ a 404 marker) pipelined on one connection, timed by the script")
+    subs = [(k, r[k]["webhook_receiver"]) for k in ("create_sub", "handle_sub") if r.get(k) and r[k].get("webhook_receiver")]
+    if subs:
+        print("subscription rows: one subscription wanting *, receiver bench/Ceiling POST /hook (204); deliveries received "
+              + "; ".join(f"{k[:-4]}: {fmt(d['received_at_end_of_run'])} by the end of the run (warm-up included), "
+                          f"{fmt(d['received_after_drain'])} after {d['drain_s']} s more" for k, d in subs) + ".")
     ing = [(k, r[k]) for k in ("ingest_1_new", "ingest_1_converge", "ingest_50_new", "ingest_50_converge") if r.get(k)]
     if ing:
         print("ingest rows: req/s are payloads/s; alerts/s: " + ", ".join(
