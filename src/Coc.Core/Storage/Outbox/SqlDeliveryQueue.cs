@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Coc.Core.Storage.Auth;
 using Coc.Core.Webhooks;
 using Dapper;
@@ -45,48 +46,59 @@ public sealed class SqlDeliveryQueue(Database database, SecretsAtRest secrets)
         return rows.Select(r => r.ToDelivery(secrets, now)).ToList();
     }
 
-    /// <summary>Records one attempt and its consequence, in one transaction: the log row; the delivery done, due again
-    /// at <see cref="AttemptResult.NextAttemptAt"/> or failed; the subscription's failure streak, and its disabling after
-    /// a 410 or <see cref="RetrySchedule.DisableAfter"/> of failures. The event's rendered data is kept when it will be
-    /// retried, so every retry sends the same bytes (not after a first-attempt success: that would write every body).</summary>
-    public Task RecordAsync(ClaimedDelivery d, AttemptResult r, CancellationToken ct = default) =>
+    /// <summary>Records attempts and their consequences, all in one transaction (the dispatcher hands over what finished
+    /// while the previous record was written, so a busy dispatcher takes one turn of the writer for many): for each, the
+    /// log row; the delivery done, due again at <see cref="AttemptResult.NextAttemptAt"/> or failed; the subscription's
+    /// failure streak, and its disabling after a 410 or <see cref="RetrySchedule.DisableAfter"/> of failures. The event's
+    /// rendered data is kept when it will be retried, so every retry sends the same bytes (not after a first-attempt
+    /// success: that would write every body).</summary>
+    public Task RecordAsync(IReadOnlyList<(ClaimedDelivery Delivery, AttemptResult Result)> attempts, CancellationToken ct = default) =>
         database.WriteAsync(async (c, tx) =>
         {
-            if (d.Data is null && r.Data is not null && r.Outcome == AttemptOutcomes.Retrying)
-                await c.ExecuteAsync("UPDATE events SET body = @Data WHERE event_id = @EventId AND body IS NULL", new { r.Data, d.EventId }, tx);
-            await c.ExecuteAsync(
-                """
-                INSERT INTO webhook_attempts (webhook_id, delivery_id, event_id, event_type, attempt, at, outcome, http_status, duration_ms,
-                                              response_excerpt, error, next_attempt_at)
-                VALUES (@WebhookId, @DeliveryId, @EventId, @EventType, @Attempt, @At, @Outcome, @HttpStatus, @DurationMs, @ResponseExcerpt, @Error, @NextAttemptAt)
-                """, new
-                {
-                    d.WebhookId, d.DeliveryId, d.EventId, d.EventType, Attempt = d.Attempt, r.At, r.Outcome, r.HttpStatus, r.DurationMs,
-                    r.ResponseExcerpt, r.Error, r.NextAttemptAt,
-                }, tx);
-            if (r.Outcome == AttemptOutcomes.Retrying)
-                await c.ExecuteAsync("UPDATE webhook_deliveries SET next_attempt_at = @NextAttemptAt WHERE id = @DeliveryId AND state = 'pending'",
-                    new { r.NextAttemptAt, d.DeliveryId }, tx);
-            else
-                await c.ExecuteAsync("UPDATE webhook_deliveries SET state = @state, finished_at = @At WHERE id = @DeliveryId AND state = 'pending'",
-                    new { state = r.Outcome == AttemptOutcomes.Delivered ? "delivered" : "failed", r.At, d.DeliveryId }, tx);
-
-            if (r.Outcome == AttemptOutcomes.Delivered)
-            {
-                if (d.FailingSince is not null)
-                    await c.ExecuteAsync("UPDATE webhooks SET failing_since = NULL WHERE id = @WebhookId", new { d.WebhookId }, tx);
-                return 0;
-            }
-            await c.ExecuteAsync("UPDATE webhooks SET failing_since = COALESCE(failing_since, @At) WHERE id = @WebhookId", new { r.At, d.WebhookId }, tx);
-            if (r.Outcome == AttemptOutcomes.Gone)
-                await DisableAsync(c, tx, d.WebhookId, $"the receiver answered 410 Gone to event {d.EventId}", r.At, cutoff: null);
-            else
-                await DisableAsync(c, tx, d.WebhookId, $"every delivery failed for {RetrySchedule.DisableAfter.TotalDays:0} days", r.At,
-                    cutoff: r.At - (long)RetrySchedule.DisableAfter.TotalMilliseconds);
+            // In subscription order, so that two instances recording at once take the subscriptions' rows in one order.
+            foreach (var (d, r) in attempts.OrderBy(a => a.Delivery.WebhookId, StringComparer.Ordinal).ThenBy(a => a.Delivery.DeliveryId))
+                await RecordOneAsync(c, tx, d, r);
             return 0;
         }, ct);
 
-    private static Task DisableAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string id, string reason, long at, long? cutoff) =>
+    public Task RecordAsync(ClaimedDelivery d, AttemptResult r, CancellationToken ct = default) => RecordAsync([(d, r)], ct);
+
+    private static async Task RecordOneAsync(DbConnection c, DbTransaction tx, ClaimedDelivery d, AttemptResult r)
+    {
+        if (d.Data is null && r.Data is not null && r.Outcome == AttemptOutcomes.Retrying)
+            await c.ExecuteAsync("UPDATE events SET body = @Data WHERE event_id = @EventId AND body IS NULL", new { r.Data, d.EventId }, tx);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO webhook_attempts (webhook_id, delivery_id, event_id, event_type, attempt, at, outcome, http_status, duration_ms,
+                                          response_excerpt, error, next_attempt_at)
+            VALUES (@WebhookId, @DeliveryId, @EventId, @EventType, @Attempt, @At, @Outcome, @HttpStatus, @DurationMs, @ResponseExcerpt, @Error, @NextAttemptAt)
+            """, new
+            {
+                d.WebhookId, d.DeliveryId, d.EventId, d.EventType, Attempt = d.Attempt, r.At, r.Outcome, r.HttpStatus, r.DurationMs,
+                r.ResponseExcerpt, r.Error, r.NextAttemptAt,
+            }, tx);
+        if (r.Outcome == AttemptOutcomes.Retrying)
+            await c.ExecuteAsync("UPDATE webhook_deliveries SET next_attempt_at = @NextAttemptAt WHERE id = @DeliveryId AND state = 'pending'",
+                new { r.NextAttemptAt, d.DeliveryId }, tx);
+        else
+            await c.ExecuteAsync("UPDATE webhook_deliveries SET state = @state, finished_at = @At WHERE id = @DeliveryId AND state = 'pending'",
+                new { state = r.Outcome == AttemptOutcomes.Delivered ? "delivered" : "failed", r.At, d.DeliveryId }, tx);
+
+        if (r.Outcome == AttemptOutcomes.Delivered)
+        {
+            if (d.FailingSince is not null)
+                await c.ExecuteAsync("UPDATE webhooks SET failing_since = NULL WHERE id = @WebhookId", new { d.WebhookId }, tx);
+            return;
+        }
+        await c.ExecuteAsync("UPDATE webhooks SET failing_since = COALESCE(failing_since, @At) WHERE id = @WebhookId", new { r.At, d.WebhookId }, tx);
+        if (r.Outcome == AttemptOutcomes.Gone)
+            await DisableAsync(c, tx, d.WebhookId, $"the receiver answered 410 Gone to event {d.EventId}", r.At, cutoff: null);
+        else
+            await DisableAsync(c, tx, d.WebhookId, $"every delivery failed for {RetrySchedule.DisableAfter.TotalDays:0} days", r.At,
+                cutoff: r.At - (long)RetrySchedule.DisableAfter.TotalMilliseconds);
+    }
+
+    private static Task DisableAsync(DbConnection c, DbTransaction tx, string id, string reason, long at, long? cutoff) =>
         c.ExecuteAsync(
             "UPDATE webhooks SET enabled = FALSE, disabled_reason = @reason, updated_at = @at WHERE id = @id AND enabled = TRUE"
             + (cutoff is null ? "" : " AND failing_since <= @cutoff"),
@@ -141,4 +153,8 @@ public static class AttemptOutcomes
 /// <param name="Data">The <c>data</c> object sent, when it was rendered for this attempt: kept on the event if the event
 /// will be sent again, so that a retry sends the same bytes.</param>
 public sealed record AttemptResult(
-    long At, string Outcome, int? HttpStatus, long DurationMs, string? ResponseExcerpt, string? Error, long? NextAttemptAt, string? Data);
+    long At, string Outcome, int? HttpStatus, long DurationMs, string? ResponseExcerpt, string? Error, long? NextAttemptAt, string? Data)
+{
+    /// <summary>False when nothing was sent (the event could not be rendered): the attempt has no duration to time.</summary>
+    public bool Sent { get; init; } = true;
+}

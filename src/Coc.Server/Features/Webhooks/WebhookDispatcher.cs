@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Coc.Core.Storage.Outbox;
 using Coc.Core.Webhooks;
 using Coc.Server.Hosting;
@@ -58,16 +59,48 @@ public sealed class WebhookDispatcher(
 
     private static readonly TimeSpan MaxRest = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>One round: claims what is due and delivers it; returns how many deliveries were attempted.</summary>
+    /// <summary>One round: claims what is due and delivers it; returns how many deliveries were attempted. The attempts
+    /// are recorded as they finish, those that finished while the previous record was written together in one
+    /// transaction: a busy round takes a few turns of the writer instead of one per delivery.</summary>
     public async Task<int> DispatchOnceAsync(TimeSpan lease, CancellationToken ct)
     {
         var batch = await queue.ClaimAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), lease, BatchSize, ct);
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (d, token) => await DeliverAsync(d, token));
+        if (batch.Count == 0) return 0;
+        var finished = Channel.CreateUnbounded<(ClaimedDelivery, AttemptResult)>(new UnboundedChannelOptions { SingleReader = true });
+        var recorder = RecordAsync(finished.Reader, ct);
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+                async (d, token) => finished.Writer.TryWrite((d, await AttemptAsync(d, token))));
+        }
+        finally
+        {
+            finished.Writer.Complete();
+        }
+        await recorder;
         return batch.Count;
     }
 
-    private async Task DeliverAsync(ClaimedDelivery d, CancellationToken ct)
+    private async Task RecordAsync(ChannelReader<(ClaimedDelivery Delivery, AttemptResult Result)> finished, CancellationToken ct)
+    {
+        var ready = new List<(ClaimedDelivery Delivery, AttemptResult Result)>(Parallelism);
+        while (await finished.WaitToReadAsync(ct))
+        {
+            ready.Clear();
+            while (finished.TryRead(out var one)) ready.Add(one);
+            await queue.RecordAsync(ready, ct);
+            foreach (var (d, r) in ready)
+            {
+                metrics?.Attempted(r.Outcome, r.Sent ? r.DurationMs : null);
+                if (r.Outcome != AttemptOutcomes.Delivered)
+                    log.LogInformation("Webhook {Webhook} event {Event} attempt {Attempt}: {Outcome} ({Status})",
+                        d.WebhookId, d.EventId, d.Attempt, r.Outcome, r.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? r.Error);
+            }
+        }
+    }
+
+    /// <summary>Renders and sends one delivery; what happened, to be recorded.</summary>
+    private async Task<AttemptResult> AttemptAsync(ClaimedDelivery d, CancellationToken ct)
     {
         string data;
         try
@@ -76,9 +109,7 @@ public sealed class WebhookDispatcher(
         }
         catch (InvalidOperationException e)
         {
-            await queue.RecordAsync(d, new AttemptResult(Now, AttemptOutcomes.Failed, null, 0, null, e.Message, null, null), ct);
-            metrics?.Attempted(AttemptOutcomes.Failed, null);
-            return;
+            return new AttemptResult(Now, AttemptOutcomes.Failed, null, 0, null, e.Message, null, null) { Sent = false };
         }
         var answer = await sender.SendAsync(d, WebhookEventBodies.Body(d, data), ct);
         var now = Now;
@@ -89,12 +120,7 @@ public sealed class WebhookDispatcher(
             _ when RetrySchedule.After(d.Attempt, Random.Shared) is { } wait => (AttemptOutcomes.Retrying, now + (long)wait.TotalMilliseconds),
             _ => (AttemptOutcomes.Failed, null),
         };
-        await queue.RecordAsync(d, new AttemptResult(now, outcome, answer.Status, answer.DurationMs, answer.Excerpt, answer.Error, next,
-            d.Data is null ? data : null), ct);
-        metrics?.Attempted(outcome, answer.DurationMs);
-        if (outcome != AttemptOutcomes.Delivered)
-            log.LogInformation("Webhook {Webhook} event {Event} attempt {Attempt}: {Outcome} ({Status})",
-                d.WebhookId, d.EventId, d.Attempt, outcome, answer.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? answer.Error);
+        return new AttemptResult(now, outcome, answer.Status, answer.DurationMs, answer.Excerpt, answer.Error, next, d.Data is null ? data : null);
     }
 
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
