@@ -10,6 +10,7 @@ import { markRefreshed } from '../shell.js';
 import { statusBadge, levelBadge, flash, importanceBadge, alarmStatusBadge } from '../widgets.js';
 import { alarmLink } from './alarms.js';
 import { openOperation, closeDialog, operationLabel } from '../forms/dialog.js';
+import { warRoomPanel } from './warroom-panel.js';
 
 export function ticketView(num) {
   let ticket = null;
@@ -25,6 +26,7 @@ export function ticketView(num) {
     files: h('ul', { class: 'files', id: 'attachment-list' }),
     timeline: h('ol', { class: 'timeline', id: 'timeline' }),
   };
+  const warRoom = warRoomPanel();
   const heading = h('h1', { tabindex: '-1', class: 'mono' }, num);
   const uploadForm = buildUpload();
   const el = h('article', { class: 'view-ticket', 'data-ticket': num },
@@ -37,6 +39,7 @@ export function ticketView(num) {
       sections.details,
       h('div', null,
         sections.sla,
+        warRoom.el,
         sections.alarms,
         h('section', { class: 'card', id: 'attachments', 'aria-labelledby': 'att-h' },
           h('h2', { id: 'att-h' }, L('attachments')), sections.files, uploadForm))),
@@ -134,6 +137,7 @@ export function ticketView(num) {
         h('dt', null, L('fault_delineation_time')), time(tk.fault_delineation_time),
         h('dt', null, L('complete_time')), time(tk.complete_time)));
 
+    warRoom.show(tk);
     sections.alarms.hidden = !(tk.alarms?.length);
     sections.alarms.replaceChildren(h('h2', { id: 'linked-alarms-h' }, L('linked_alarms')),
       h('ul', { class: 'files' }, (tk.alarms ?? []).map(a => h('li', { 'data-alarm': a.alarm_id },
