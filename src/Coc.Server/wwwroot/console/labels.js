@@ -626,3 +626,17 @@ Object.assign(LABELS.zh, {
   wr_total: '{n} 个作战室',
   wr_none: '没有符合条件的作战室。',
 });
+Object.assign(LABELS.en, {
+  acting_fixed: ' · acting as {name}',
+  principal_as: 'signed in as {p}',
+  why_assignee: 'Only the assignee ({name}) may do this.',
+  why_creator: 'Only the creator ({name}) may do this.',
+  why_requester: 'You asked for this change; someone else decides on it.',
+});
+Object.assign(LABELS.zh, {
+  acting_fixed: ' · 以 {name} 身份操作',
+  principal_as: '登录身份 {p}',
+  why_assignee: '只有处理人（{name}）可以执行此操作。',
+  why_creator: '只有创建人（{name}）可以执行此操作。',
+  why_requester: '此变更由你申请，需由他人审批。',
+});
