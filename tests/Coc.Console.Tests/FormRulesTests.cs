@@ -35,6 +35,16 @@ public sealed class FormRulesTests(ConsoleFixture fx)
         await dialog.GetByLabel("Cause").FillAsync("Pool exhausted");
         await c.SubmitOperationAsync();
         await c.ExpectStatusAsync("INCIDENT_STATUS_RESOLVED");
+
+        // Cause and solution are shown as fields, and the verification once it is given (#17 item 4).
+        var resolution = page.Locator("#resolution");
+        await Expect(resolution.Locator("#res-cause")).ToHaveTextAsync("Pool exhausted");
+        await Expect(resolution.Locator("#res-solution")).ToHaveTextAsync("Restarted the pool");
+        await Expect(resolution.Locator("#res-verification")).ToHaveTextAsync("—");
+        var (status, message) = await fx.Api.HandleAsync(number, "confirm", "ops-bob",
+            new System.Text.Json.Nodes.JsonObject { ["virtual_confirm_result"] = true, ["virtual_confirm_comment"] = "Payments flow again" });
+        Assert.True(status == 200, $"confirm answered {status}: {message}");
+        await Expect(resolution.Locator("#res-verification")).ToHaveTextAsync("Resolved: Payments flow again");
         Assert.Empty(c.Errors);
     }
 }

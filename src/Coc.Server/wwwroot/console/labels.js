@@ -640,3 +640,15 @@ Object.assign(LABELS.zh, {
   why_creator: '只有创建人（{name}）可以执行此操作。',
   why_requester: '此变更由你申请，需由他人审批。',
 });
+Object.assign(LABELS.en, {
+  res_title: 'Resolution',
+  res_verification: 'Verification',
+  res_passed: 'Resolved',
+  res_failed: 'Not resolved',
+});
+Object.assign(LABELS.zh, {
+  res_title: '解决方案',
+  res_verification: '验证',
+  res_passed: '已解决',
+  res_failed: '未解决',
+});

@@ -12,6 +12,7 @@ import { alarmLink } from './alarms.js';
 import { closeDialog } from '../forms/dialog.js';
 import { warRoomPanel } from './warroom-panel.js';
 import { ticketActions } from './ticket-actions.js';
+import { ticketResolution } from './ticket-resolution.js';
 
 export function ticketView(num) {
   let ticket = null;
@@ -29,6 +30,7 @@ export function ticketView(num) {
   };
   const warRoom = warRoomPanel();
   const actions = ticketActions(sections.actions, refresh);
+  const resolution = ticketResolution();
   const heading = h('h1', { tabindex: '-1', class: 'mono' }, num);
   const uploadForm = buildUpload();
   const el = h('article', { class: 'view-ticket', 'data-ticket': num },
@@ -38,7 +40,7 @@ export function ticketView(num) {
     sections.pending,
     sections.actions,
     h('div', { class: 'cols' },
-      sections.details,
+      h('div', null, resolution.el, sections.details),
       h('div', null,
         sections.sla,
         warRoom.el,
@@ -135,6 +137,7 @@ export function ticketView(num) {
         h('dt', null, L('complete_time')), time(tk.complete_time)));
 
     warRoom.show(tk);
+    resolution.show(history);
     sections.alarms.hidden = !(tk.alarms?.length);
     sections.alarms.replaceChildren(h('h2', { id: 'linked-alarms-h' }, L('linked_alarms')),
       h('ul', { class: 'files' }, (tk.alarms ?? []).map(a => h('li', { 'data-alarm': a.alarm_id },
