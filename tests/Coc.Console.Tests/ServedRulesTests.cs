@@ -66,7 +66,7 @@ public sealed class ServedRulesTests(ConsoleFixture fx)
         // Two hours ahead: past the served hour, and the message names the served limit (not five minutes).
         await page.Locator("#c-start_time").FillAsync(DateTime.Now.AddHours(2).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Create ticket" }).ClickAsync();
-        await Expect(page.Locator("[data-field=region] .field-error")).ToContainTextAsync("Region is required: a WarRoom auto-starts for level_30");
+        await Expect(page.Locator("[data-field=region] .field-error")).ToContainTextAsync("Region is required: a WarRoom auto-starts for P3");
         await Expect(page.Locator("[data-field=start_time] .field-error")).ToContainTextAsync("more than 60 minutes in the future");
         await Expect(page).ToHaveURLAsync(new Regex("#/new$"));
 

@@ -177,13 +177,16 @@ public sealed partial class WorkflowTests(ConsoleFixture fx)
         await Expect(pending).ToContainTextAsync("Alice");
         await Expect(page.Locator("#op-commitSolution1")).ToHaveCountAsync(0); // closed before the ticket is resolved
 
-        // The requester may not approve their own request: the API says so.
-        await c.OpenOperationAsync("agreed");
-        await page.Locator("#op-submit").ClickAsync();
-        await Expect(page.Locator("#op-error")).ToContainTextAsync("may not approve it");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        // The requester may not approve their own request: the console shows why, and the API refuses it anyway.
+        await Expect(page.Locator("#op-agreed")).ToBeDisabledAsync();
+        await Expect(page.Locator("#op-agreed-why")).ToHaveTextAsync("You asked for this change; someone else decides on it.");
+        await Expect(page.Locator("#op-rejected")).ToBeEnabledAsync(); // refusing is withdrawing: the requester may
+        var (status, message) = await fx.Api.HandleAsync(number, "agreed", "ops-alice");
+        Assert.Equal(409, status);
+        Assert.Contains("may not approve it", message, StringComparison.Ordinal);
 
         await page.GetByLabel("Acting as").SelectOptionAsync("ops-bob");
+        await Expect(page.Locator("#op-agreed")).ToBeEnabledAsync(); // the buttons follow the acting person
         await c.OpenOperationAsync("agreed");
         await c.SubmitOperationAsync();
         await Expect(pending).ToBeEmptyAsync();

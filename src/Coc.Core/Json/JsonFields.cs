@@ -43,6 +43,22 @@ public readonly struct JsonFields
         return s;
     }
 
+    /// <summary>Free text (a cause, a comment, a note): as <see cref="OptionalString"/>, but text of only whitespace
+    /// is 400, so nothing reads as said that was not (an empty string still counts as absent).</summary>
+    public string? OptionalText(string field, int maxLength)
+    {
+        var s = OptionalString(field, maxLength);
+        if (s is { Length: > 0 } && string.IsNullOrWhiteSpace(s)) throw CocErrors.Invalid($"{Name(field)} must not be blank");
+        return s;
+    }
+
+    public string RequiredText(string field, int maxLength)
+    {
+        var s = OptionalText(field, maxLength);
+        if (string.IsNullOrEmpty(s)) throw CocErrors.Required(Name(field));
+        return s;
+    }
+
     /// <summary>A key of <paramref name="allowed"/>; an unknown key is 400 in the documented form.</summary>
     public string? OptionalKey(string field, Func<string, bool> allowed)
     {

@@ -26,8 +26,8 @@ public static class Operations
             {
                 var type = p.RequiredKey("mtm_type", catalog.Types.Contains);
                 var interrupt = p.RequiredBoolean("is_service_interrupt");
-                var cause = p.RequiredString("cause", SolutionMax);
-                var solution = p.RequiredString("solution", SolutionMax);
+                var cause = p.RequiredText("cause", SolutionMax);
+                var solution = p.RequiredText("solution", SolutionMax);
                 var start = p.OptionalTime("start_time");
                 var recovery = p.OptionalTime("fault_recovery_time");
                 rules.CheckStartTime(p.Name("start_time"), start, now);
@@ -42,7 +42,7 @@ public static class Operations
 
             case OperateKeys.Confirm:
                 return new Confirmed(p.RequiredBoolean("virtual_confirm_result"),
-                    p.RequiredString("virtual_confirm_comment", CommentMax));
+                    p.RequiredText("virtual_confirm_comment", CommentMax));
 
             case OperateKeys.Forward:
             {
@@ -55,12 +55,12 @@ public static class Operations
                 if (target == t.CurrentAssignee)
                     throw CocErrors.Invalid($"{p.Name("virtual_send_assignee")}: the ticket is already assigned to {target}");
                 return new Forwarded(target, NullIfEmpty(scene), NullIfEmpty(role),
-                    p.OptionalString("virtual_send_comment", CommentMax), p.OptionalString("virtual_current_location_info", CommentMax));
+                    p.OptionalText("virtual_send_comment", CommentMax), p.OptionalText("virtual_current_location_info", CommentMax));
             }
 
             case OperateKeys.Pause:
             {
-                var reason = p.RequiredString("pause_reason", CommentMax);
+                var reason = p.RequiredText("pause_reason", CommentMax);
                 var endTime = p.RequiredTime("pause_end_time");
                 if (endTime <= now) throw CocErrors.Invalid($"{p.Name("pause_end_time")} must be in the future");
                 return new PauseRequested(reason, endTime);
@@ -69,7 +69,7 @@ public static class Operations
             case OperateKeys.ChangeLevel:
             {
                 var target = p.RequiredKey("virtual_target_level", catalog.Levels.Contains);
-                var comment = p.RequiredString("virtual_change_level_comment", CommentMax);
+                var comment = p.RequiredText("virtual_change_level_comment", CommentMax);
                 if (target == t.Level)
                     throw CocErrors.Invalid($"{p.Name("virtual_target_level")} must differ from the current level {t.Level}");
                 var escalation = catalog.IsMoreUrgent(target, t.Level);
@@ -85,23 +85,23 @@ public static class Operations
                 if (t.Pending is { Type: PendingRequest.PauseType, PauseEndTime: { } end } && end <= now)
                     throw CocErrors.NotAllowed("the requested pause has already ended; it can no longer be approved");
                 CheckConclusion(p, expected: true);
-                return new Approved(p.OptionalString("note", CommentMax));
+                return new Approved(p.OptionalText("note", CommentMax));
 
             case OperateKeys.Rejected when t.Pending is not null:
                 CheckConclusion(p, expected: false);
-                return new Refused(p.OptionalString("note", CommentMax));
+                return new Refused(p.OptionalText("note", CommentMax));
 
             case OperateKeys.Rejected:
-                return new Refused(p.RequiredString("virtual_confirm_comment", CommentMax));
+                return new Refused(p.RequiredText("virtual_confirm_comment", CommentMax));
 
             case OperateKeys.Recovery:
-                return new Recovered(p.OptionalString("note", CommentMax));
+                return new Recovered(p.OptionalText("note", CommentMax));
 
             case OperateKeys.ReOpen:
                 return Reopen(t, p, now, rules, newWarRoomId);
 
             case OperateKeys.AddRemark:
-                return new RemarkAdded(p.RequiredString("note", CommentMax));
+                return new RemarkAdded(p.RequiredText("note", CommentMax));
 
             default:
                 throw new InvalidOperationException($"workflow row {rule.OperateKey} has no parameter rules");

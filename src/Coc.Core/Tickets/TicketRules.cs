@@ -45,7 +45,7 @@ public sealed class TicketRules(ReferenceData reference, bool emulator)
         var firstRegion = JsonFields.FirstValue(region);
         if (!reference.WarRoomRuleMatches(level, applications, firstRegion)) return false;
         if (firstRegion is null)
-            throw CocErrors.Invalid($"{regionField} is required: a WarRoom auto-starts for {level}");
+            throw CocErrors.Invalid($"{regionField} is required: a WarRoom auto-starts for {level} ({reference.Catalog.Levels.Find(level)?.NameEn ?? level})");
         return true;
     }
 

@@ -22,13 +22,17 @@ public sealed record Caller(string Principal, string Domain, string Project, str
     /// (<c>ak:AK</c> → <c>AK</c>).</summary>
     public string PersonOrCredential => Person ?? (Principal.IndexOf(':') is var colon and >= 0 ? Principal[(colon + 1)..] : Principal);
 
+    /// <summary>Whether this caller may name any person as the acting one: bound to nobody, or holding
+    /// <c>coc:ticket:actForOthers</c>.</summary>
+    public bool MayActForOthers => Person is null || Permissions.Grants(HeldPermissions, Permissions.TicketActForOthers);
+
     /// <summary>
     /// auth.md, People behind credentials: a caller bound to a person acts as that person; naming someone else in an
     /// acting-person field (<paramref name="field"/>) needs <c>coc:ticket:actForOthers</c>. Emulator mode binds nobody.
     /// </summary>
     public void EnsureMayActAs(string field, string? person)
     {
-        if (Person is null || person is null || person == Person || Permissions.Grants(HeldPermissions, Permissions.TicketActForOthers))
+        if (MayActForOthers || person is null || person == Person)
             return;
         throw Coc.Core.Errors.CocErrors.Forbidden(
             $"{Principal} acts as person {Person}; naming {person} in {field} needs {Permissions.TicketActForOthers}");

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Coc.Console.Tests;
@@ -14,5 +15,14 @@ public static class Accessibility
               .map(el => el.outerHTML.slice(0, 120))
             """);
         Assert.True(unlabelled.Length == 0, "controls without a label:\n" + string.Join("\n", unlabelled));
+    }
+
+    /// <summary>axe-core, run in the page as it is now, finds no violation.</summary>
+    public static async Task AssertNoAxeViolationsAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        var found = results.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Select(n => n.Html)));
+        Assert.True(results.Violations.Length == 0, "axe-core violations:\n" + string.Join("\n", found));
     }
 }

@@ -46,6 +46,29 @@ public sealed class ConsoleServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <c>admin create-user</c> against this server's database (beside the running server), the password on
+    /// standard input as an operator would give it.</summary>
+    public async Task CreateUserAsync(string name, string password, string person, string permissions)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(TestProcesses.DotnetHost())
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "coc-incident.dll"), "admin", "create-user", "--name", name, "--global",
+                     "--password-stdin", "--person", person, "--permissions", permissions, "--data", Path.Combine(Directory, "coc.db") })
+            start.ArgumentList.Add(a);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start admin create-user");
+        await process.StandardInput.WriteLineAsync(password);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"admin create-user exited {process.ExitCode}: {await stdout}{await stderr}");
+    }
+
     public ValueTask DisposeAsync()
     {
         _launch?.Kill();

@@ -294,12 +294,13 @@ public class CreateValidationTests
     // ---- WarRoom ----
 
     [Theory]
-    [InlineData("level_10")]
-    [InlineData("level_20")]
-    public void A_WarRoom_level_without_region_is_400_saying_why(string level)
+    [InlineData("level_10", "P1")]
+    [InlineData("level_20", "P2")]
+    public void A_WarRoom_level_without_region_is_400_saying_why(string level, string levelName)
     {
         var e = CocAssert.Invalid(() => Parse(Harness.CreateBody(level)), "region");
-        Assert.Contains($"region is required: a WarRoom auto-starts for {level}", e.Message, StringComparison.Ordinal);
+        // The key as the spec words it, then the level's name, so a person reads "P2", not only "level_20".
+        Assert.Contains($"region is required: a WarRoom auto-starts for {level} ({levelName})", e.Message, StringComparison.Ordinal);
         // [""] is no region
         CocAssert.Invalid(() => Parse(Body(b => { b["incident_level"] = level; b["region"] = new JsonArray(""); })),
             $"region is required: a WarRoom auto-starts for {level}");

@@ -266,6 +266,33 @@ public class OperationParameterTests
         Assert.Equal(TicketStatus.Resolved, (await h.GetAsync(n)).Status);
     }
 
+    // ---- free text of only whitespace ----
+
+    public static TheoryData<TicketState, string, string, string> FreeTextFields()
+    {
+        var data = new TheoryData<TicketState, string, string, string>
+        {
+            { TicketState.Acknowledged, OperateKeys.CommitSolution, "cause", A },
+            { TicketState.Acknowledged, OperateKeys.CommitSolution, "solution", A },
+        };
+        foreach (var row in CommentFields) data.Add((TicketState)row[0], (string)row[1], (string)row[2], (string)row[3]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FreeTextFields))]
+    public async Task Free_text_of_only_whitespace_is_refused_naming_the_field(TicketState state, string key, string field, string op)
+    {
+        using var h = await Harness.StartAsync();
+        var n = await h.ArrangeAsync(state);
+        var t = await h.GetAsync(n);
+        var valid = WorkflowTableTests.ValidParameter(key, t, h.Now)!;
+        foreach (var blank in (string[])["   ", "\t\n ", "\u3000"])
+            await ExpectInvalid(h, n, op, key, With(valid, field, blank), $"parameter.{field} must not be blank");
+        await h.HandleAsync(n, op, key, With(valid, field, "  real text  "));
+        Assert.Equal(t.Version + 1, (await h.GetAsync(n)).Version);
+    }
+
     // ---- lenient strings ----
 
     [Theory]

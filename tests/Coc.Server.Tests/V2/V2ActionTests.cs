@@ -89,6 +89,30 @@ public sealed class V2ActionTests(V2TestServer server) : IClassFixture<V2TestSer
     }
 
     [Fact]
+    public async Task Whitespace_only_free_text_is_400_naming_the_field_in_v1_and_v2_and_changes_nothing()
+    {
+        var alice = server.As(V2Server.Alice);
+        var number = await alice.CreateAsync(Bodies.Create(assignee: People.Alice, creator: People.Alice));
+        Wire.AssertError(await alice.ActAsync(number, "1", "addRemark", new JsonObject { ["note"] = "  \t " }),
+            HttpStatusCode.BadRequest, "GOM.00007256", "params.note must not be blank");
+        Wire.AssertError(await alice.HandleAsync(number, People.Alice, "rejected", new JsonObject { ["virtual_confirm_comment"] = "   " }),
+            HttpStatusCode.BadRequest, "GOM.00007256", "parameter.virtual_confirm_comment must not be blank");
+        await alice.DoV2Async(number, "accepted");
+
+        var blankCause = Bodies.Solution();
+        blankCause["cause"] = "    ";
+        Wire.AssertError(await alice.HandleAsync(number, People.Alice, "commitSolution1", blankCause),
+            HttpStatusCode.BadRequest, "GOM.00007256", "parameter.cause must not be blank");
+        var blankSolution = Bodies.Solution();
+        blankSolution["solution"] = "\n\n";
+        Wire.AssertError(await alice.ActAsync(number, "2", "commitSolution", blankSolution),
+            HttpStatusCode.BadRequest, "GOM.00007256", "params.solution must not be blank");
+
+        Assert.Equal(Statuses.Acknowledged, await alice.StatusAsync(number));
+        Assert.Equal(2, (await alice.HistoryAsync(number)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_remark_writes_an_entry_and_changes_no_status_and_a_completed_ticket_takes_none()
     {
         var alice = server.As(V2Server.Alice);

@@ -48,7 +48,21 @@ public sealed record ConsoleReference(
     [property: JsonPropertyName("limits")] ConsoleLimits Limits,
     [property: JsonPropertyName("attachments")] ConsoleAttachmentRules Attachments,
     [property: JsonPropertyName("region_required")] IReadOnlyList<ConsoleRegionRequired> RegionRequired,
-    [property: JsonPropertyName("on_duty")] IReadOnlyList<ScheduleSlot> OnDuty);
+    [property: JsonPropertyName("on_duty")] IReadOnlyList<ScheduleSlot> OnDuty)
+{
+    [JsonPropertyName("caller")] public ConsoleCaller? Caller { get; init; }
+}
+
+/// <summary>
+/// Who the signed-in credential acts as (auth.md, People behind credentials): <c>person</c> is the bound directory person
+/// (null: none); <c>act_for_others</c> whether it may name someone else as operator; <c>relaxed_actors</c> whether the
+/// workflow's assignee / creator rules are relaxed (emulator mode).
+/// </summary>
+public sealed record ConsoleCaller(
+    [property: JsonPropertyName("principal")] string Principal,
+    [property: JsonPropertyName("person")] string? Person,
+    [property: JsonPropertyName("act_for_others")] bool ActForOthers,
+    [property: JsonPropertyName("relaxed_actors")] bool RelaxedActors);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ConsoleConfig))]

@@ -24,8 +24,15 @@ public static class ConsoleEndpoints
     private static IResult Config(ServerOptions options) =>
         TypedResults.Json(new ConsoleConfig(options.Emulator ? "emulator" : "secure"), ConsoleJsonContext.Relaxed.ConsoleConfig);
 
-    private static IResult Reference(ReferenceData reference) =>
-        TypedResults.Json(Build(reference), ConsoleJsonContext.Relaxed.ConsoleReference);
+    private static IResult Reference(HttpContext http, ReferenceData reference, ServerOptions options)
+    {
+        var caller = Caller.Of(http);
+        var built = Build(reference) with
+        {
+            Caller = new ConsoleCaller(caller.Principal, caller.Person, caller.MayActForOthers, options.Emulator),
+        };
+        return TypedResults.Json(built, ConsoleJsonContext.Relaxed.ConsoleReference);
+    }
 
     /// <summary>The reference data as the console reads it; the workflow rows come from <see cref="Workflow.Rules"/>, the
     /// limits and rules from the constants and methods the validation itself uses.</summary>

@@ -155,6 +155,11 @@ internal static partial class ComponentSchemas
                 "each level and application (null: none) for which a WarRoom rule matches without a region, so a region is required"),
             ["on_duty"] = Described(Array(Record(new JsonObject { ["scene"] = Text(), ["role"] = Text(), ["person"] = Text() })),
                 "who is on duty for each scene and role"),
+            ["caller"] = Described(Record(new JsonObject
+            {
+                ["principal"] = Text(), ["person"] = Text(true), ["act_for_others"] = Boolean(), ["relaxed_actors"] = Boolean(),
+            }), "who the signed-in credential acts as: its bound person (null: none), whether it may name another person as operator "
+                + "(coc:ticket:actForOthers, or bound to nobody), whether the workflow's assignee/creator rules are relaxed (emulator mode)"),
         }),
         ["Health"] = Object(new JsonObject { ["status"] = Text() }, ["status"]),
     };

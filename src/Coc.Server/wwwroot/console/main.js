@@ -5,6 +5,7 @@
 //   GET  /v1/external/incident/{n}                      (details, allowed_operations)
 //   POST /v1/external/incident/create | handle | list-histories | attachments
 //   GET  /v1/alarm-mgmt/alarms, /v1/alarm-mgmt/alarm/{id} (+ handle-histories); POST …/alarms/cancel, …/alarms-linked-incident
+//   POST /v1/external/warrooms/list                     (the incident page's WarRoom, the WarRoom list)
 //   GET/POST /v1/admin/integrations (+ /{id}/disable | enable | rotate-key)   (administrators)
 // This entry point routes between the views and runs live updates: the current view re-reads the API every
 // POLL_MS (default 5 s) while the tab is visible.
@@ -19,6 +20,7 @@ import { createView } from './views/create.js';
 import { alarmsView } from './views/alarms.js';
 import { alarmView } from './views/alarm.js';
 import { integrationsView } from './views/integrations.js';
+import { warRoomListView } from './views/warroom-list.js';
 import { showSignIn, signOut } from './views/signin.js';
 
 let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?() }
@@ -48,6 +50,7 @@ function parseRoute() {
   if (path === '/new') return { name: 'new', q };
   if (path === '/alarms') return { name: 'alarms', q };
   if (path === '/integrations') return { name: 'integrations', q };
+  if (path === '/warrooms') return { name: 'warrooms', q };
   return { name: 'list', q };
 }
 
@@ -80,6 +83,7 @@ const VIEWS = {
   alarms: (r) => alarmsView(r.q),
   alarm: (r) => alarmView(r.id),
   integrations: () => integrationsView(),
+  warrooms: (r) => warRoomListView(r.q),
   list: (r) => listView(r.q),
 };
 

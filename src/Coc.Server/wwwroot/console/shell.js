@@ -2,7 +2,7 @@
 import { session } from './api.js';
 import { t, N, L, relabel } from './i18n.js';
 import { reference } from './rules.js';
-import { personLabel } from './names.js';
+import { personLabel, personName } from './names.js';
 import { fmtTime } from './format.js';
 
 const params = new URLSearchParams(location.search);
@@ -16,29 +16,37 @@ let pageTitle = null;
 export const actingPerson = () => operator;
 
 export function setActingPerson(id) {
+  if (actingPersonFixed()) return;
   operator = id;
   localStorage.setItem('coc.operator', id);
+  document.dispatchEvent(new CustomEvent('coc:acting-person')); // the open view shows what this person may do
 }
 
 export function renderHeader() {
   const opSel = document.getElementById('operator');
   const ref = reference();
   const people = ref?.directory.people ?? [];
+  const bound = ref?.caller?.person ?? null;
+  const fixed = ref?.caller != null && !ref.caller.act_for_others;
   opSel.replaceChildren(...people.map(p => N(() => personLabel(p), 'option', { value: p.id })));
-  if (!people.some(p => p.id === operator)) {
-    // Nobody chosen yet: the directory person named like the signed-in user, else the first one.
-    const me = people.find(p => session.user && (p.id === session.user || p.name_en === session.user));
+  if (fixed) operator = bound; // the API binds the operator to the signed-in person (auth.md): no choice to offer
+  else if (!people.some(p => p.id === operator)) {
+    // Nobody chosen yet: the signed-in person, else the directory person named like the user, else the first one.
+    const me = people.find(p => p.id === bound) ?? people.find(p => session.user && (p.id === session.user || p.name_en === session.user));
     operator = (me ?? people[0])?.id ?? null;
   }
   opSel.value = operator ?? '';
   opSel.disabled = people.length === 0;
-  document.getElementById('who').replaceChildren(session.mode === 'secure'
-    ? (session.token ? L('signed_in_as', { user: session.user }) : '')
-    : L('emulator_mode'));
+  document.getElementById('who').replaceChildren(...(session.mode === 'secure'
+    ? (session.token ? [L('signed_in_as', { user: session.user }), fixed ? L('acting_fixed', { name: () => personName(operator) }) : ''] : [])
+    : [L('emulator_mode')]));
   document.getElementById('signout').hidden = !(session.mode === 'secure' && session.token);
   document.getElementById('mainnav').hidden = session.mode === 'secure' && !session.token;
-  document.getElementById('actas').hidden = !ref;
+  document.getElementById('actas').hidden = !ref || fixed;
 }
+
+/** Whether the acting person is the signed-in one, with no choice (secure mode without coc:ticket:actForOthers). */
+export const actingPersonFixed = () => reference()?.caller != null && !reference().caller.act_for_others;
 
 /** The current view's title (a function, so it follows the language), or null for the console's own. */
 export const setPageTitle = (fn) => { pageTitle = fn ?? null; };

@@ -18,7 +18,10 @@ export function buildForm(prefix, fields) {
     const labelKey = f.label ?? f.name;
     const hintEl = f.hint ? N(f.hint, 'p', { class: 'hint', id: `${id}-hint` }) : null;
     const errEl = h('p', { class: 'field-error', id: `${id}-error` });
-    const describedBy = [hintEl ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+    // Free text shows how much of its limit is used, so nothing is cut silently at the limit.
+    const max = f.kind === 'text' || f.kind === 'textarea' || f.kind == null ? f.max ?? limits().text : null;
+    const counter = max == null ? null : h('p', { class: 'counter small muted', id: `${id}-count` });
+    const describedBy = [hintEl ? `${id}-hint` : null, counter ? `${id}-count` : null, `${id}-error`].filter(Boolean).join(' ');
     let control;
     let wrap;
     if (f.kind === 'bool' || f.kind === 'radio') {
@@ -45,8 +48,10 @@ export function buildForm(prefix, fields) {
       else control = h('input', { ...common, type: 'text', maxlength: f.max ?? limits().text, value: f.value ?? '', autocomplete: 'off' });
       wrap = h('div', { class: 'field', 'data-field': f.name },
         h('label', { for: id }, L(labelKey), f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-        control, hintEl, errEl);
-      control.addEventListener('input', () => clearError(f.name));
+        control, hintEl, counter, errEl);
+      const count = () => { if (counter) counter.textContent = `${control.value.length} / ${max}`; };
+      count();
+      control.addEventListener('input', () => { count(); clearError(f.name); });
       control.addEventListener('change', () => { update(); clearError(f.name); });
     }
     parts[f.name] = { f, control, wrap, errEl, initial: null };
@@ -98,6 +103,9 @@ export function buildForm(prefix, fields) {
       const val = v[name];
       const label = () => t(p.f.label ?? name);
       if (p.f.required && (val == null || val === '')) errors.push({ field: name, msg: () => t('v_required', { field: label }) });
+      else if (typeof val === 'string' && val !== '' && val.trim() === '' && p.f.kind !== 'select') {
+        errors.push({ field: name, msg: () => t('v_blank', { field: label }) }); // the API refuses text of only whitespace
+      }
       else if (typeof val === 'string' && val.length > (p.f.max ?? limits().text)) {
         errors.push({ field: name, msg: () => t('v_max', { field: label, max: p.f.max ?? limits().text, len: val.length }) });
       }

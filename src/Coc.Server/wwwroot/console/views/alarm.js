@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t, N, L } from '../i18n.js';
 import { api, errorText } from '../api.js';
 import { limits, regionRequired } from '../rules.js';
-import { personName } from '../names.js';
+import { enumName, personName } from '../names.js';
 import { markRefreshed } from '../shell.js';
 import { alarmStatusBadge, importanceBadge, timeEl, flash } from '../widgets.js';
 import { openFormDialog, closeDialog } from '../forms/dialog.js';
@@ -169,7 +169,7 @@ export function alarmView(id) {
           extra.push({ field: v.assign_mode === 'schedule' ? (v.assignee_scene ? 'assignee_role' : 'assignee_scene') : 'assignee', msg: () => t('v_assignee_rule') });
         }
         if (v.level_id && !v.mtm_region && regionRequired(v.level_id, v.current_cloud_service_id)) {
-          extra.push({ field: 'mtm_region', msg: () => t('v_region_warroom', { level: v.level_id }) });
+          extra.push({ field: 'mtm_region', msg: () => t('v_region_warroom', { level: () => enumName('levels', v.level_id) }) });
         }
         return extra;
       },

@@ -52,7 +52,7 @@ export function createView() {
     }
     startTimeCheck(v, 'start_time', extra);
     if (v.incident_level && !v.region && regionRequired(v.incident_level, v.current_cloud_service)) {
-      extra.push({ field: 'region', msg: () => t('v_region_warroom', { level: v.incident_level }) });
+      extra.push({ field: 'region', msg: () => t('v_region_warroom', { level: () => enumName('levels', v.incident_level) }) });
     }
     if (form.validate(v, extra)) return;
     const body = {

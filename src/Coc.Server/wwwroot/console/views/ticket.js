@@ -9,7 +9,10 @@ import { fmtTime, fmtDur, formatSize, limitSize } from '../format.js';
 import { markRefreshed } from '../shell.js';
 import { statusBadge, levelBadge, flash, importanceBadge, alarmStatusBadge } from '../widgets.js';
 import { alarmLink } from './alarms.js';
-import { openOperation, closeDialog, operationLabel } from '../forms/dialog.js';
+import { closeDialog } from '../forms/dialog.js';
+import { warRoomPanel } from './warroom-panel.js';
+import { ticketActions } from './ticket-actions.js';
+import { ticketResolution } from './ticket-resolution.js';
 
 export function ticketView(num) {
   let ticket = null;
@@ -25,6 +28,9 @@ export function ticketView(num) {
     files: h('ul', { class: 'files', id: 'attachment-list' }),
     timeline: h('ol', { class: 'timeline', id: 'timeline' }),
   };
+  const warRoom = warRoomPanel();
+  const actions = ticketActions(sections.actions, refresh);
+  const resolution = ticketResolution();
   const heading = h('h1', { tabindex: '-1', class: 'mono' }, num);
   const uploadForm = buildUpload();
   const el = h('article', { class: 'view-ticket', 'data-ticket': num },
@@ -34,9 +40,10 @@ export function ticketView(num) {
     sections.pending,
     sections.actions,
     h('div', { class: 'cols' },
-      sections.details,
+      h('div', null, resolution.el, sections.details),
       h('div', null,
         sections.sla,
+        warRoom.el,
         sections.alarms,
         h('section', { class: 'card', id: 'attachments', 'aria-labelledby': 'att-h' },
           h('h2', { id: 'att-h' }, L('attachments')), sections.files, uploadForm))),
@@ -94,12 +101,7 @@ export function ticketView(num) {
         pr.target_level != null ? [h('dt', null, L('target_level')), h('dd', null, levelBadge(pr.target_level))] : null),
       L('pending_hint', null, 'p', { class: 'muted' })) : '');
 
-    sections.actions.replaceChildren(
-      h('h2', { id: 'actions-h', tabindex: '-1' }, L('actions')),
-      tk.allowed_operations.length === 0 ? L('no_actions', null, 'p', { class: 'muted' })
-        : h('div', { class: 'buttons' }, tk.allowed_operations.map(k =>
-          h('button', { type: 'button', id: `op-${k}`, class: 'op', 'data-op': k, onclick: () => openOperation(tk, k, refresh) },
-            N(() => operationLabel(tk, k))))));
+    actions.show(tk);
 
     const dd = (v) => h('dd', null, v == null || v === '' ? t('none') : v);
     const time = (ms) => h('dd', null, ms == null ? N(() => t('none')) : h('time', { datetime: new Date(ms).toISOString() }, fmtTime(ms)));
@@ -134,6 +136,8 @@ export function ticketView(num) {
         h('dt', null, L('fault_delineation_time')), time(tk.fault_delineation_time),
         h('dt', null, L('complete_time')), time(tk.complete_time)));
 
+    warRoom.show(tk);
+    resolution.show(history);
     sections.alarms.hidden = !(tk.alarms?.length);
     sections.alarms.replaceChildren(h('h2', { id: 'linked-alarms-h' }, L('linked_alarms')),
       h('ul', { class: 'files' }, (tk.alarms ?? []).map(a => h('li', { 'data-alarm': a.alarm_id },
@@ -186,6 +190,7 @@ export function ticketView(num) {
       h('div', { class: 'tl-head' },
         h('strong', { class: 'tl-action' }, N(() => lang() === 'zh' ? e.action_name_zh : e.action_name_en)),
         ' ', h('span', { class: 'muted' }, L('by'), ' '), h('span', { class: 'tl-operator' }, N(() => personName(e.operator))),
+        shownPrincipal(e.principal) ? [' ', L('principal_as', { p: e.principal }, 'span', { class: 'tl-principal muted small' })] : null,
         ' ', h('time', { datetime: new Date(e.start_time).toISOString(), class: 'muted' }, fmtTime(e.start_time))),
       h('div', { class: 'tl-status' },
         e.from_status && e.from_status !== (e.to_status ?? e.status) ? [statusBadge(e.from_status), ' → '] : null,
@@ -260,9 +265,12 @@ export function ticketView(num) {
     name: 'ticket', el, refresh,
     title: () => num,
     update(r) { return r.num === num; },
-    dispose() { clearInterval(ticker); closeDialog(); },
+    dispose() { clearInterval(ticker); closeDialog(); actions.dispose(); },
   };
 }
+
+/** Who authenticated the operation, beside its operator; nothing for emulator mode's anonymous caller or entries from before it was kept. */
+const shownPrincipal = (p) => p && p !== 'anonymous' && p !== 'unknown';
 
 const PARAM_SETS = {
   mtm_type: 'types', level_id: 'levels', virtual_target_level: 'levels', source_id: 'sources', incident_ownership: 'ownerships',
