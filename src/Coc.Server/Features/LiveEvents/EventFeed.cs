@@ -35,16 +35,17 @@ public sealed class EventFeed(
     /// <summary>Completes once the feed knows the newest position: a stream subscribed after that misses nothing newer.</summary>
     public Task Ready => _ready.Task;
 
-    /// <summary>The events of <paramref name="project"/> seen from now on; dispose to stop.</summary>
+    /// <summary>The events of <paramref name="project"/> seen from now on (and possibly a few committed just before: see
+    /// <see cref="Subscription.From"/>); dispose to stop.</summary>
     public Subscription Subscribe(string project)
     {
-        var s = new Subscription(this, project);
         lock (_gate)
         {
+            var s = new Subscription(this, project, _position);
             _subscriptions.Add(s);
             _subscribed++;
+            return s;
         }
-        return s;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -139,8 +140,10 @@ public sealed class EventFeed(
 
     /// <summary>One open stream's queue. When a slow reader lets it fill up it is closed as overflowed: the stream then
     /// sends a reset rather than silently skipping events.</summary>
-    public sealed class Subscription(EventFeed feed, string project) : IDisposable
+    /// <param name="from">The feed's position when it was made: it hands on events after that, and holes before it.</param>
+    public sealed class Subscription(EventFeed feed, string project, long from) : IDisposable
     {
+        public long From { get; } = from;
         private readonly Channel<LiveEvent> _channel = Channel.CreateBounded<LiveEvent>(
             new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 

@@ -54,11 +54,18 @@ public static partial class EventStreamEndpoints
         try
         {
             await writer.RetryAsync(TimeSpan.FromSeconds(2), ct);
+            // Ids the feed may still hand on that were sent already, or that committed before the stream opened.
             var sent = new HashSet<string>(StringComparer.Ordinal);
-            if (lastId.Length > 0 && resumeAt is null)
-                await writer.ResetAsync("the event in Last-Event-ID is no longer kept (or is not of this project): reload, then follow from here", ct);
-            else if (resumeAt is { } position)
+            if (resumeAt is { } position)
+            {
                 await CatchUpAsync(writer, events, bodies, project, position, sent, ct);
+            }
+            else
+            {
+                if (lastId.Length > 0)
+                    await writer.ResetAsync("the event in Last-Event-ID is no longer kept (or is not of this project): reload, then follow from here", ct);
+                foreach (var e in await events.AfterAsync(subscription.From, project, EventFeed.SubscriberBuffer, ct)) sent.Add(e.Id);
+            }
 
             var keepAlive = TimeSpan.FromSeconds(Math.Max(0.05, options.Events.KeepAliveSeconds));
             while (!ct.IsCancellationRequested)
