@@ -6,7 +6,10 @@
 //   POST /v1/external/incident/create | handle | list-histories | attachments
 //   GET  /v1/alarm-mgmt/alarms, /v1/alarm-mgmt/alarm/{id} (+ handle-histories); POST …/alarms/cancel, …/alarms-linked-incident
 //   GET/POST /v1/admin/integrations (+ /{id}/disable | enable | rotate-key)   (administrators)
-// This entry point routes between the views and runs live updates: the current view re-reads the API every
+//   GET/POST/PUT/DELETE /v1/admin/webhooks (+ /{id}/rotate-secret | deliveries | redeliver)   (administrators)
+//   GET  /v1/events/stream                              (live events, Server-Sent Events read by live.js)
+// This entry point routes between the views and runs live updates: each event of the stream goes to the current
+// view (its live(event), else a background refresh); while the stream is down the view re-reads the API every
 // POLL_MS (default 5 s) while the tab is visible.
 import { h } from './dom.js';
 import { lang, setLang } from './i18n.js';
@@ -19,9 +22,11 @@ import { createView } from './views/create.js';
 import { alarmsView } from './views/alarms.js';
 import { alarmView } from './views/alarm.js';
 import { integrationsView } from './views/integrations.js';
+import { webhooksView } from './views/webhooks.js';
 import { showSignIn, signOut } from './views/signin.js';
+import { liveConnected, onLive, startLive, stopLive } from './live.js';
 
-let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?() }
+let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?(), live?(event), pollsAlways? }
 let live = true;
 let routed = false;
 
@@ -31,6 +36,7 @@ function setView(next) {
 }
 
 function signIn(message) {
+  stopLive();
   view?.dispose?.();
   setView(null);
   showSignIn(message, route);
@@ -48,6 +54,7 @@ function parseRoute() {
   if (path === '/new') return { name: 'new', q };
   if (path === '/alarms') return { name: 'alarms', q };
   if (path === '/integrations') return { name: 'integrations', q };
+  if (path === '/webhooks') return { name: 'webhooks', q };
   return { name: 'list', q };
 }
 
@@ -59,6 +66,7 @@ async function route() {
       renderHeader();
     } catch (e) { return showFatal(e); }
   }
+  startLive();
   const r = parseRoute();
   if (view?.name === r.name && view.update && view.update(r)) return;
   view?.dispose?.();
@@ -80,6 +88,7 @@ const VIEWS = {
   alarms: (r) => alarmsView(r.q),
   alarm: (r) => alarmView(r.id),
   integrations: () => integrationsView(),
+  webhooks: () => webhooksView(),
   list: (r) => listView(r.q),
 };
 
@@ -91,10 +100,26 @@ function showFatal(e) {
 // while a previous refresh is still running, or when the user turned live updates off.
 let polling = false;
 setInterval(async () => {
-  if (!live || document.hidden || polling || !view?.refresh) return;
+  if (!live || (liveConnected() && !view?.pollsAlways) || document.hidden || polling || !view?.refresh) return;
   polling = true;
   try { await view.refresh(true); } finally { polling = false; }
 }, POLL_MS);
+// The stream: events to the view; on (re)connecting or a reset the view re-reads once, for what it missed meanwhile.
+onLive((e) => {
+  document.body.dataset.live = liveConnected() ? 'stream' : 'poll';
+  if (e.type === 'open' || e.type === 'closed') relabelPage();
+  if (!live || !view || e.type === 'closed') return;
+  if (e.type === 'open' || e.type === 'reset' || !view.live || view.live(e)) refreshSoon();
+});
+
+// One background refresh at a time; events that arrive meanwhile make one more after it.
+let again = false;
+async function refreshSoon() {
+  if (polling) { again = true; return; }
+  polling = true;
+  try { await view?.refresh?.(true); } finally { polling = false; }
+  if (again) { again = false; refreshSoon(); }
+}
 document.addEventListener('visibilitychange', () => { if (!document.hidden && live) view?.refresh?.(true); });
 
 async function boot() {
