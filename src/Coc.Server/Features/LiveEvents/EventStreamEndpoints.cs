@@ -34,7 +34,8 @@ public static partial class EventStreamEndpoints
     }
 
     private static async Task StreamAsync(
-        HttpContext http, EventFeed feed, SqlEventLog events, WebhookEventBodies bodies, ServerOptions options, IHostApplicationLifetime lifetime)
+        HttpContext http, EventFeed feed, SqlEventLog events, WebhookEventBodies bodies, ServerOptions options, IHostApplicationLifetime lifetime,
+        ILoggerFactory logs)
     {
         var project = Caller.Of(http).Project;
         var lastId = http.Request.Headers[LastEventIdHeader].ToString();
@@ -97,6 +98,11 @@ public static partial class EventStreamEndpoints
         }
         catch (IOException) when (ct.IsCancellationRequested || http.RequestAborted.IsCancellationRequested)
         {
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The answer has started, so no error body can follow: the stream ends and the client resumes with Last-Event-ID.
+            logs.CreateLogger(typeof(EventStreamEndpoints)).LogWarning("A live events stream ended: {Error}", e.Message);
         }
     }
 

@@ -8,9 +8,9 @@
 //   GET/POST /v1/admin/integrations (+ /{id}/disable | enable | rotate-key)   (administrators)
 //   GET/POST/PUT/DELETE /v1/admin/webhooks (+ /{id}/rotate-secret | deliveries | redeliver)   (administrators)
 //   GET  /v1/events/stream                              (live events, Server-Sent Events read by live.js)
-// This entry point routes between the views and runs live updates: each event of the stream goes to the current
-// view (its live(event), else a background refresh); while the stream is down the view re-reads the API every
-// POLL_MS (default 5 s) while the tab is visible.
+// This entry point routes between the views and runs live updates. A view with live(event) (the list, the ticket
+// page) follows the stream: each event it says concerns it makes it re-read in the background. Every other view,
+// and any view while the stream is down, re-reads the API every POLL_MS (default 5 s) while the tab is visible.
 import { h } from './dom.js';
 import { lang, setLang } from './i18n.js';
 import { errorText, onUnauthorized, session } from './api.js';
@@ -26,7 +26,7 @@ import { webhooksView } from './views/webhooks.js';
 import { showSignIn, signOut } from './views/signin.js';
 import { liveConnected, onLive, startLive, stopLive } from './live.js';
 
-let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?(), live?(event), pollsAlways? }
+let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?(), live?(event) }
 let live = true;
 let routed = false;
 
@@ -100,7 +100,7 @@ function showFatal(e) {
 // while a previous refresh is still running, or when the user turned live updates off.
 let polling = false;
 setInterval(async () => {
-  if (!live || (liveConnected() && !view?.pollsAlways) || document.hidden || polling || !view?.refresh) return;
+  if (!live || (liveConnected() && view?.live) || document.hidden || polling || !view?.refresh) return;
   polling = true;
   try { await view.refresh(true); } finally { polling = false; }
 }, POLL_MS);
@@ -108,8 +108,8 @@ setInterval(async () => {
 onLive((e) => {
   document.body.dataset.live = liveConnected() ? 'stream' : 'poll';
   if (e.type === 'open' || e.type === 'closed') relabelPage();
-  if (!live || !view || e.type === 'closed') return;
-  if (e.type === 'open' || e.type === 'reset' || !view.live || view.live(e)) refreshSoon();
+  if (!live || !view?.live || e.type === 'closed') return;
+  if (e.type === 'open' || e.type === 'reset' || view.live(e)) refreshSoon();
 });
 
 // One background refresh at a time; events that arrive meanwhile make one more after it.

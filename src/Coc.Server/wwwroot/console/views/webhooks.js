@@ -220,8 +220,6 @@ export function webhooksView() {
     name: 'webhooks', el, refresh,
     title: () => t('webhooks_title'),
     update: () => true,
-    live: () => false, // ticket events do not change it
-    pollsAlways: true, // delivery attempts are not on the event stream: the log is re-read by polling
     dispose() { closeDialog(); },
   };
 }
