@@ -17,6 +17,7 @@ using Coc.Server.Features.Integrations;
 using Coc.Server.Features.IncidentsV2;
 using Coc.Server.Features.OpenApi;
 using Coc.Server.Features.WarRooms;
+using Coc.Server.Features.LiveEvents;
 using Coc.Server.Features.Webhooks;
 using Coc.Server.Hosting;
 using Coc.Server.Http;
@@ -75,6 +76,7 @@ builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<TicketNumberC
 builder.Services.AddCocRateLimiting(options);
 builder.Services.AddHostedService<UnlinkedAttachmentCleanup>();
 builder.Services.AddWebhooks(options);
+builder.Services.AddLiveEvents();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
     WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default,
@@ -139,6 +141,7 @@ app.MapWarRooms();
 app.MapAttachments();
 app.MapIam();
 app.MapWebhooks();
+app.MapLiveEvents();
 app.MapConsole();
 app.MapHealth();
 app.MapOpenApiDocument();

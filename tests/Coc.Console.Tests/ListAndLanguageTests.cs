@@ -50,12 +50,16 @@ public sealed class ListAndLanguageTests(ConsoleFixture fx)
         await Expect(rows.First).ToHaveAttributeAsync("data-ticket", carols);
         await Expect(rows.First).ToContainTextAsync("Carol");
 
-        // Live update: a ticket created elsewhere shows up without a reload.
+        // Live update: a ticket created elsewhere is announced without a reload (not inserted under the pointer), and
+        // shown on request.
         var later = await fx.Api.CreateAsync($"{tag} arrives later", assignee: "ops-carol");
+        await Expect(page.Locator("#show-new")).ToContainTextAsync("1 new");
+        await Expect(rows).ToHaveCountAsync(1);
+        await page.Locator("#show-new").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.First).ToHaveAttributeAsync("data-ticket", later);
         await Expect(page.Locator("#last-refresh")).ToContainTextAsync("Last refresh");
-        await Expect(page.Locator("footer")).ToContainTextAsync("by polling the API");
+        await Expect(page.Locator("footer")).ToContainTextAsync("live event stream");
         Assert.Empty(c.Errors);
     }
 

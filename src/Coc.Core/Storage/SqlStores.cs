@@ -23,6 +23,7 @@ public sealed class SqlStores : IDisposable
         Alarms = new SqlAlarmStore(Database);
         Webhooks = new SqlWebhookStore(Database, secrets);
         Deliveries = new SqlDeliveryQueue(Database, secrets);
+        Events = new SqlEventLog(Database);
     }
 
     public static SqlStores Sqlite(string path, SecretsKeyRing? keys = null) =>
@@ -38,6 +39,7 @@ public sealed class SqlStores : IDisposable
     public SqlAlarmStore Alarms { get; }
     public SqlWebhookStore Webhooks { get; }
     public SqlDeliveryQueue Deliveries { get; }
+    public SqlEventLog Events { get; }
 
     public Task MigrateAsync(CancellationToken ct = default) => Database.MigrateAsync(ct);
 

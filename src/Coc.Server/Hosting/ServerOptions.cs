@@ -45,6 +45,8 @@ public sealed class ServerOptions
 
     public WebhookOptions Webhooks { get; set; } = new();
 
+    public LiveEventOptions Events { get; set; } = new();
+
     /// <summary>Webhook receivers on loopback or private addresses: when configured, and always in emulator mode.</summary>
     public bool AllowsPrivateWebhookTargets => Webhooks.AllowPrivateTargets || Emulator;
 

@@ -19,33 +19,40 @@ namespace Coc.Server.Features.Webhooks;
 /// </summary>
 public sealed class WebhookEventBodies(ITicketStore tickets, ReferenceData reference)
 {
-    public async Task<string> DataAsync(ClaimedDelivery d, CancellationToken ct)
+    public Task<string> DataAsync(ClaimedDelivery d, CancellationToken ct) =>
+        DataAsync(d.EventId, d.Project, d.TicketNumber, d.TicketSeq, d.At, d.Data, ct);
+
+    /// <summary>The <c>data</c> object of an event as stored (<paramref name="data"/>, or rendered from the ticket's history).</summary>
+    public async Task<string> DataAsync(string eventId, string project, string? ticketNumber, int? ticketSeq, long at, string? data, CancellationToken ct)
     {
-        if (d.Data is { } data) return data;
-        if (d.TicketNumber is not { } number || d.TicketSeq is not { } seq)
-            throw new InvalidOperationException($"event {d.EventId} has neither data nor a ticket");
-        var found = await tickets.FindWithAttachmentsAsync(d.Project, number, ct)
-            ?? throw new InvalidOperationException($"the ticket {number} of event {d.EventId} no longer exists");
-        var history = await tickets.HistoryAsync(d.Project, [number], ct);
+        if (data is not null) return data;
+        if (ticketNumber is not { } number || ticketSeq is not { } seq)
+            throw new InvalidOperationException($"event {eventId} has neither data nor a ticket");
+        var found = await tickets.FindWithAttachmentsAsync(project, number, ct)
+            ?? throw new InvalidOperationException($"the ticket {number} of event {eventId} no longer exists");
+        var history = await tickets.HistoryAsync(project, [number], ct);
         var entry = history.FirstOrDefault(e => e.Seq == seq)
-            ?? throw new InvalidOperationException($"the history entry {number}-{seq} of event {d.EventId} no longer exists");
+            ?? throw new InvalidOperationException($"the history entry {number}-{seq} of event {eventId} no longer exists");
         var state = found.Ticket.Version == seq
             ? found.Ticket
             : history.Where(e => e.Seq <= seq).Aggregate((Ticket?)null, TicketEvolution.Apply)!;
-        var details = IncidentPresenter.Details(state, found.Attachments, reference, d.At);
+        var details = IncidentPresenter.Details(state, found.Attachments, reference, at);
         return JsonSerializer.Serialize(new TicketEventData(details, HistoryEndpoints.ToWire(entry)), WebhookJsonContext.Default.TicketEventData);
     }
 
-    public static string Body(ClaimedDelivery d, string data)
+    public static string Body(ClaimedDelivery d, string data) => Body(d.EventId, d.EventType, d.Project, d.At, data);
+
+    /// <summary>The whole event body: <c>{id, type, timestamp, project_id, data}</c>.</summary>
+    public static string Body(string eventId, string type, string project, long at, string data)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("id", d.EventId);
-            w.WriteString("type", d.EventType);
-            w.WriteString("timestamp", DateTimeOffset.FromUnixTimeMilliseconds(d.At).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            w.WriteString("project_id", d.Project);
+            w.WriteString("id", eventId);
+            w.WriteString("type", type);
+            w.WriteString("timestamp", DateTimeOffset.FromUnixTimeMilliseconds(at).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("project_id", project);
             w.WritePropertyName("data");
             w.WriteRawValue(data, skipInputValidation: true);
             w.WriteEndObject();

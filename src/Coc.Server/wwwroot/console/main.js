@@ -7,8 +7,11 @@
 //   GET  /v1/alarm-mgmt/alarms, /v1/alarm-mgmt/alarm/{id} (+ handle-histories); POST …/alarms/cancel, …/alarms-linked-incident
 //   POST /v1/external/warrooms/list                     (the incident page's WarRoom, the WarRoom list)
 //   GET/POST /v1/admin/integrations (+ /{id}/disable | enable | rotate-key)   (administrators)
-// This entry point routes between the views and runs live updates: the current view re-reads the API every
-// POLL_MS (default 5 s) while the tab is visible.
+//   GET/POST/PUT/DELETE /v1/admin/webhooks (+ /{id}/rotate-secret | deliveries | redeliver)   (administrators)
+//   GET  /v1/events/stream                              (live events, Server-Sent Events read by live.js)
+// This entry point routes between the views and runs live updates. A view with live(event) (the list, the ticket
+// page) follows the stream: each event it says concerns it makes it re-read in the background. Every other view,
+// and any view while the stream is down, re-reads the API every POLL_MS (default 5 s) while the tab is visible.
 import { h } from './dom.js';
 import { lang, setLang } from './i18n.js';
 import { errorText, onUnauthorized, session } from './api.js';
@@ -21,9 +24,12 @@ import { alarmsView } from './views/alarms.js';
 import { alarmView } from './views/alarm.js';
 import { integrationsView } from './views/integrations.js';
 import { warRoomListView } from './views/warroom-list.js';
-import { showSignIn, signOut } from './views/signin.js';
 
-let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?() }
+import { webhooksView } from './views/webhooks.js';
+import { showSignIn, signOut } from './views/signin.js';
+import { liveConnected, onLive, startLive, stopLive } from './live.js';
+
+let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?(), live?(event) }
 let live = true;
 let routed = false;
 
@@ -33,6 +39,7 @@ function setView(next) {
 }
 
 function signIn(message) {
+  stopLive();
   view?.dispose?.();
   setView(null);
   showSignIn(message, route);
@@ -51,6 +58,8 @@ function parseRoute() {
   if (path === '/alarms') return { name: 'alarms', q };
   if (path === '/integrations') return { name: 'integrations', q };
   if (path === '/warrooms') return { name: 'warrooms', q };
+
+  if (path === '/webhooks') return { name: 'webhooks', q };
   return { name: 'list', q };
 }
 
@@ -62,6 +71,7 @@ async function route() {
       renderHeader();
     } catch (e) { return showFatal(e); }
   }
+  startLive();
   const r = parseRoute();
   if (view?.name === r.name && view.update && view.update(r)) return;
   view?.dispose?.();
@@ -84,6 +94,8 @@ const VIEWS = {
   alarm: (r) => alarmView(r.id),
   integrations: () => integrationsView(),
   warrooms: (r) => warRoomListView(r.q),
+
+  webhooks: () => webhooksView(),
   list: (r) => listView(r.q),
 };
 
@@ -95,10 +107,26 @@ function showFatal(e) {
 // while a previous refresh is still running, or when the user turned live updates off.
 let polling = false;
 setInterval(async () => {
-  if (!live || document.hidden || polling || !view?.refresh) return;
+  if (!live || (liveConnected() && view?.live) || document.hidden || polling || !view?.refresh) return;
   polling = true;
   try { await view.refresh(true); } finally { polling = false; }
 }, POLL_MS);
+// The stream: events to the view; on (re)connecting or a reset the view re-reads once, for what it missed meanwhile.
+onLive((e) => {
+  document.body.dataset.live = liveConnected() ? 'stream' : 'poll';
+  if (e.type === 'open' || e.type === 'closed') relabelPage();
+  if (!live || !view?.live || e.type === 'closed') return;
+  if (e.type === 'open' || e.type === 'reset' || view.live(e)) refreshSoon();
+});
+
+// One background refresh at a time; events that arrive meanwhile make one more after it.
+let again = false;
+async function refreshSoon() {
+  if (polling) { again = true; return; }
+  polling = true;
+  try { await view?.refresh?.(true); } finally { polling = false; }
+  if (again) { again = false; refreshSoon(); }
+}
 document.addEventListener('visibilitychange', () => { if (!document.hidden && live) view?.refresh?.(true); });
 
 async function boot() {

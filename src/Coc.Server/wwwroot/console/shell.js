@@ -4,6 +4,7 @@ import { t, N, L, relabel } from './i18n.js';
 import { reference } from './rules.js';
 import { personLabel, personName } from './names.js';
 import { fmtTime } from './format.js';
+import { liveConnected } from './live.js';
 
 const params = new URLSearchParams(location.search);
 /** Live updates: the current view re-reads the API this often (default 5 s) while the tab is visible. */
@@ -55,7 +56,7 @@ export const setPageTitle = (fn) => { pageTitle = fn ?? null; };
 export function relabelPage() {
   relabel();
   const note = document.getElementById('live-note');
-  if (note) note.textContent = t('live_note', { s: POLL_MS / 1000 });
+  if (note) note.textContent = liveConnected() ? t('live_note_stream') : t('live_note', { s: POLL_MS / 1000 });
   document.title = pageTitle ? `${pageTitle()} · ${t('app_title')}` : t('app_title');
 }
 

@@ -43,6 +43,8 @@ export function listView(initial) {
   for (const f of ['status', 'level']) controls[f].addEventListener('change', () => filterForm.requestSubmit());
 
   const summary = h('p', { id: 'list-summary', class: 'muted', 'aria-live': 'polite' });
+  const newBar = h('div', { id: 'new-tickets', class: 'new-tickets', role: 'status' });
+  let pending = null; // the latest list read in the background, shown when the user asks for the new tickets
   const tbody = h('tbody');
   const table = h('table', { class: 'tickets', 'aria-describedby': 'list-summary' },
     h('caption', { class: 'sr-only' }, L('list_caption')),
@@ -55,7 +57,7 @@ export function listView(initial) {
   const el = h('section', { class: 'view-list', 'aria-labelledby': 'list-h' },
     h('h1', { id: 'list-h', tabindex: '-1' }, L('tickets_title')),
     filterForm,
-    h('div', { class: 'card table-card' }, summary, h('div', { class: 'table-wrap' }, table), pager));
+    h('div', { class: 'card table-card' }, summary, newBar, h('div', { class: 'table-wrap' }, table), pager));
 
   function page() { return Math.max(1, parseInt(q.get('page') || '1', 10) || 1); }
   function limit() { const l = parseInt(q.get('limit') || '20', 10); return [10, 20, 50, 100].includes(l) ? l : 20; }
@@ -82,7 +84,11 @@ export function listView(initial) {
       const { json } = await api('/v1/incident-tickets?' + requested);
       if (requested !== currentQuery()) return; // the filters changed while this was in flight
       const key = JSON.stringify(json.data);
-      if (key !== lastKey) { lastKey = key; render(json.data); }
+      if (key !== lastKey) {
+        lastKey = key;
+        if (background && tbody.querySelector('tr[data-ticket]')) merge(json.data);
+        else render(json.data);
+      }
       markRefreshed();
     } catch (e) {
       if (background) markRefreshed(e.message);
@@ -95,21 +101,62 @@ export function listView(initial) {
     return qs.toString();
   }
 
+  function summarize(data) {
+    const pages = Math.max(1, Math.ceil(data.total / limit()));
+    summary.replaceChildren(L('total', { n: data.total.toLocaleString() }), ' · ', L('page_of', { page: page(), pages }));
+    return pages;
+  }
+
+  /** The cells after the number (whose link may have the keyboard focus, so it is never redrawn). */
+  const cellsOf = (r) => [
+    h('td', { class: 'title-cell' }, r.title),
+    h('td', null, statusBadge(r.status)),
+    h('td', null, levelBadge(r.level)),
+    h('td', null, N(() => r.assignee.map(personName).join(', ') || t('none'))),
+    h('td', null, N(() => personName(r.creator))),
+    h('td', { class: 'nowrap' }, r.create_time == null ? '' : h('time', { datetime: new Date(r.create_time).toISOString() }, fmtTime(r.create_time)))];
+
+  function rowOf(r) {
+    const tr = h('tr', { 'data-ticket': r.ticket_id },
+      h('td', null, h('a', { href: `#/ticket/${encodeURIComponent(r.ticket_id)}`, class: 'mono' }, r.ticket_id)), cellsOf(r));
+    tr._key = JSON.stringify(r);
+    return tr;
+  }
+
+  /** A background update: rows on screen change in place; tickets not on screen are announced, not inserted under
+   * the pointer ("N new — show" redraws the page). */
+  function merge(data) {
+    summarize(data);
+    const shown = new Map([...tbody.querySelectorAll('tr[data-ticket]')].map(tr => [tr.dataset.ticket, tr]));
+    let fresh = 0;
+    for (const r of data.IncidentSimpleTicketInfos) {
+      const tr = shown.get(r.ticket_id);
+      if (!tr) { fresh++; continue; }
+      const key = JSON.stringify(r);
+      if (tr._key === key) continue;
+      tr._key = key;
+      // the number cell stays in the document (moving it would drop the keyboard focus): only the others are redrawn
+      while (tr.lastElementChild !== tr.firstElementChild) tr.lastElementChild.remove();
+      tr.append(...cellsOf(r));
+    }
+    pending = data;
+    announce(fresh);
+  }
+
+  function announce(n) {
+    if (n === 0) { newBar.replaceChildren(); return; }
+    newBar.replaceChildren(h('button', { type: 'button', id: 'show-new', class: 'small', onclick: () => { if (pending) render(pending); } },
+      L('new_tickets_show', { n })));
+  }
+
   function render(data) {
-    const total = data.total;
-    const pages = Math.max(1, Math.ceil(total / limit()));
-    summary.replaceChildren(L('total', { n: total.toLocaleString() }), ' · ', L('page_of', { page: page(), pages }));
+    pending = null;
+    newBar.replaceChildren();
+    const pages = summarize(data);
     const rows = data.IncidentSimpleTicketInfos;
     tbody.replaceChildren(...(rows.length === 0
       ? [h('tr', null, h('td', { colspan: 7, class: 'empty' }, L('no_tickets')))]
-      : rows.map(r => h('tr', { 'data-ticket': r.ticket_id },
-        h('td', null, h('a', { href: `#/ticket/${encodeURIComponent(r.ticket_id)}`, class: 'mono' }, r.ticket_id)),
-        h('td', { class: 'title-cell' }, r.title),
-        h('td', null, statusBadge(r.status)),
-        h('td', null, levelBadge(r.level)),
-        h('td', null, N(() => r.assignee.map(personName).join(', ') || t('none'))),
-        h('td', null, N(() => personName(r.creator))),
-        h('td', { class: 'nowrap' }, r.create_time == null ? '' : h('time', { datetime: new Date(r.create_time).toISOString() }, fmtTime(r.create_time)))))));
+      : rows.map(rowOf)));
     pager.replaceChildren(...pagerControls(page(), pages, limit(), goPage, (size) => {
       const next = Object.fromEntries(q.entries()); next.limit = size; next.page = '1'; go(next);
     }));
@@ -120,5 +167,6 @@ export function listView(initial) {
     name: 'list', el, refresh,
     title: () => t('tickets_title'),
     update(r) { q = r.q; syncForm(); lastKey = null; refresh(); return true; },
+    live: (e) => e.type.startsWith('incident.'),
   };
 }

@@ -265,6 +265,7 @@ export function ticketView(num) {
     name: 'ticket', el, refresh,
     title: () => num,
     update(r) { return r.num === num; },
+    live: (e) => e.data?.data?.incident?.incident_num === num,
     dispose() { clearInterval(ticker); closeDialog(); actions.dispose(); },
   };
 }
