@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 // seeder seed   --data PATH --count N [--project default] [--via store|bulk] [--numbers-out FILE] [--batch 50000]
 // seeder seed   --db CONNSTRING --count N [--project default] [--numbers-out FILE]
 // seeder verify --dir DIR [--count 50]
+// seeder walpages --dir DIR --body CREATE.json [--seed 1000] [--ops 200]
 //
 // seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
 //       its creation history entry and the project counter, as SqlTicketStore.CreateAsync would write them.
@@ -22,6 +23,8 @@ using Microsoft.Data.Sqlite;
 //       Exit code 1 on any difference.
 // seed --db: the same tickets into PostgreSQL (an Npgsql connection string or postgres:// URL), through
 //       SqlTicketStore.CreateAsync on PostgreSQL, 32 at a time (one durable transaction each).
+// walpages: seeds DIR/walpages.db, then creates --ops tickets and runs accept → commitSolution1 → confirm on each
+//       through TicketService, one at a time; prints the WAL frames (pages) written per create and per operation.
 return SeederCommandLine.Run(args);
 
 /// <summary>The two commands and their declared options; an unknown or missing one exits with 2 and the usage.</summary>
@@ -43,9 +46,15 @@ internal static class SeederCommandLine
         {
             Opt("--dir", "working directory", required: true), Opt("--count", "how many (default 50)"),
         };
-        var root = new RootCommand("Bulk-loads tickets with the schema and row shapes of Coc.Core's store.") { seed, verify };
+        var walPages = new Command("walpages", "WAL pages written per create and per handle operation")
+        {
+            Opt("--dir", "working directory", required: true), Opt("--body", "the create request (JSON)", required: true),
+            Opt("--seed", "tickets seeded first (default 1000)"), Opt("--ops", "creates, each then handled (default 200)"),
+        };
+        var root = new RootCommand("Bulk-loads tickets with the schema and row shapes of Coc.Core's store.") { seed, verify, walPages };
         seed.SetAction((r, _) => Commands.SeedAsync(Values(r, seed)));
         verify.SetAction((r, _) => Commands.VerifyAsync(Values(r, verify)));
+        walPages.SetAction((r, _) => WalPages.RunAsync(Values(r, walPages)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0) return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -262,7 +271,7 @@ internal sealed class BulkWriter : IDisposable
 
 internal static class Commands
 {
-    public static async Task<int> SeedAsync(Options o)
+    public static async Task<int> SeedAsync(Options o, bool quiet = false)
     {
         if (o.Values.ContainsKey("db")) return await SeedPostgresAsync(o);
         var path = o.Get("data");
@@ -321,7 +330,7 @@ internal static class Commands
             writer.Finish();
         }
         var bytes = new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        return PrintResult(count, via, clock.Elapsed.TotalSeconds, sample, bytes);
+        return quiet ? 0 : PrintResult(count, via, clock.Elapsed.TotalSeconds, sample, bytes);
     }
 
     /// <summary>The one JSON line bench/run reads; <paramref name="bytes"/>: the database files' size, when known.</summary>

@@ -93,7 +93,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State,
                 @Type, @Source, @Ownership, @LastOperator, @CloudService, @EnterpriseProject, @Region, @ForwardRuleId,
                 @ServiceInterrupt, @UpdateTime, @StartTime, @HandleTime)
-            """, TicketRow(ticket, created), tx);
+            """, TicketRow.Of(ticket, created), tx);
         await InsertHistoryAsync(c, tx, created);
         await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, null, ticket, created);
         if (ticket.WarroomId is { } warRoom) await SqlWarRoomStore.InsertAsync(c, tx, ticket, created, warRoom);
@@ -109,22 +109,14 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     /// a WarRoom the change starts is recorded, and the ticket's WarRoom closes when the ticket completes.</summary>
     internal static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, Ticket before, Ticket after, HistoryEntry entry)
     {
-        var row = TicketRow(after, entry);
-        var updated = await c.ExecuteAsync(
-            """
-            UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
-                description = @Description, version = @Version, state = @State,
-                incident_type = @Type, source = @Source, ownership = @Ownership, last_operator = @LastOperator,
-                cloud_service = @CloudService, enterprise_project = @EnterpriseProject, region = @Region,
-                service_interrupt = @ServiceInterrupt, update_time = @UpdateTime, start_time = @StartTime, handle_time = @HandleTime
-            WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
-            """, new
-            {
-                row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
-                row.Type, row.Source, row.Ownership, row.LastOperator, row.CloudService, row.EnterpriseProject, row.Region,
-                row.ServiceInterrupt, row.UpdateTime, row.StartTime, row.HandleTime,
-                row.Number, row.Project, ExpectedVersion = before.Version,
-            }, tx);
+        var row = TicketRow.Of(after, entry);
+        var updated = await c.ExecuteAsync(TicketRowUpdate.Sql(before, after), new
+        {
+            row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
+            row.Type, row.Source, row.Ownership, row.LastOperator, row.CloudService, row.EnterpriseProject, row.Region,
+            row.ForwardRuleId, row.ServiceInterrupt, row.UpdateTime, row.StartTime, row.HandleTime,
+            row.Number, row.Project, ExpectedVersion = before.Version,
+        }, tx);
         if (updated == 0) return false;
         await InsertHistoryAsync(c, tx, entry);
         await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, before, after, entry);
@@ -241,20 +233,6 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    /// <summary>The row of <paramref name="t"/> as <paramref name="latest"/> leaves it: the v2 list's columns beside the state.</summary>
-    private static TicketRowData TicketRow(Ticket t, HistoryEntry latest) => new(
-        t.Number, t.Project, t.Status, t.Level, t.CurrentAssignee, t.Creator, t.Title, t.Description, t.CreateTime, t.Version,
-        StorageJsonContext.Serialize(t), t.Type, t.Source, t.Ownership, latest.Operator, Json.JsonFields.FirstValue(t.CurrentCloudService),
-        Json.JsonFields.FirstValue(t.EnterpriseProject), Json.JsonFields.FirstValue(t.Region), t.ForwardRuleId, t.IsServiceInterrupt,
-        latest.At, t.StartTime, t.HandleTime);
-
-    private sealed record TicketRowData(
-        string Number, string Project, string Status, string Level, string? Assignee, string Creator, string Title,
-        string? Description, long CreateTime, int Version, string State, string Type, string Source, string? Ownership,
-        string LastOperator, string? CloudService, string? EnterpriseProject, string? Region, string? ForwardRuleId, bool ServiceInterrupt,
-        long UpdateTime,
-        long? StartTime, long? HandleTime);
 
     private sealed class IdempotencyRow
     {

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Coc.Core.Json;
+using Coc.Core.Tickets;
+
+namespace Coc.Core.Storage.Tickets;
+
+/// <summary>
+/// The UPDATE of a ticket row that SETs only the columns the change alters. Both engines rewrite an index entry for
+/// every indexed column a SET list names, changed or not (SQLite deletes and re-inserts it; PostgreSQL loses its
+/// HOT update), and the tickets table carries an index per v2 filter: an operation typically changes two or three
+/// of them. The state, the version and the latest entry's operator and time are always written. One statement
+/// text per set of columns, kept once built (few sets occur: one or two per workflow operation).
+/// </summary>
+internal static class TicketRowUpdate
+{
+    /// <summary>The columns that follow from the ticket alone, with the value each takes (as in <see cref="TicketRow.Of"/>).</summary>
+    private static readonly (string Column, string Parameter, Func<Ticket, object?> Value)[] Optional =
+    [
+        ("status", "Status", t => t.Status), ("level", "Level", t => t.Level), ("assignee", "Assignee", t => t.CurrentAssignee),
+        ("title", "Title", t => t.Title), ("description", "Description", t => t.Description), ("incident_type", "Type", t => t.Type),
+        ("source", "Source", t => t.Source), ("ownership", "Ownership", t => t.Ownership),
+        ("cloud_service", "CloudService", t => JsonFields.FirstValue(t.CurrentCloudService)),
+        ("enterprise_project", "EnterpriseProject", t => JsonFields.FirstValue(t.EnterpriseProject)),
+        ("region", "Region", t => JsonFields.FirstValue(t.Region)), ("forward_rule_id", "ForwardRuleId", t => t.ForwardRuleId),
+        ("service_interrupt", "ServiceInterrupt", t => t.IsServiceInterrupt), ("start_time", "StartTime", t => t.StartTime),
+        ("handle_time", "HandleTime", t => t.HandleTime),
+    ];
+
+    private static readonly ConcurrentDictionary<int, string> Statements = new();
+
+    /// <summary>The statement that writes <paramref name="after"/> over the row of <paramref name="before"/>; its
+    /// parameters are <see cref="TicketRow"/>'s properties and <c>@ExpectedVersion</c>.</summary>
+    public static string Sql(Ticket before, Ticket after)
+    {
+        var changed = 0;
+        for (var i = 0; i < Optional.Length; i++)
+            if (!Equals(Optional[i].Value(before), Optional[i].Value(after))) changed |= 1 << i;
+        return Statements.GetOrAdd(changed, Build);
+    }
+
+    private static string Build(int changed)
+    {
+        var set = Optional.Where((_, i) => (changed & (1 << i)) != 0).Select(o => $"{o.Column} = @{o.Parameter}")
+            .Concat(["version = @Version", "state = @State", "last_operator = @LastOperator", "update_time = @UpdateTime"]);
+        return $"UPDATE tickets SET {string.Join(", ", set)} WHERE number = @Number AND project = @Project AND version = @ExpectedVersion";
+    }
+}
