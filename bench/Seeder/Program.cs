@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 // seeder seed   --data PATH --count N [--project default] [--via store|bulk] [--numbers-out FILE] [--batch 50000]
 // seeder seed   --db CONNSTRING --count N [--project default] [--numbers-out FILE]
 // seeder verify --dir DIR [--count 50]
-// seeder walpages --dir DIR --body CREATE.json [--seed 1000] [--ops 200]
+// seeder walpages --dir DIR --body CREATE.json [--seed 1000] [--ops 200] [--after-seed SQL]
 //
 // seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
 //       its creation history entry and the project counter, as SqlTicketStore.CreateAsync would write them.
@@ -50,6 +50,7 @@ internal static class SeederCommandLine
         {
             Opt("--dir", "working directory", required: true), Opt("--body", "the create request (JSON)", required: true),
             Opt("--seed", "tickets seeded first (default 1000)"), Opt("--ops", "creates, each then handled (default 200)"),
+            Opt("--after-seed", "SQL run on the seeded database before measuring (to try a schema change)"),
         };
         var root = new RootCommand("Bulk-loads tickets with the schema and row shapes of Coc.Core's store.") { seed, verify, walPages };
         seed.SetAction((r, _) => Commands.SeedAsync(Values(r, seed)));

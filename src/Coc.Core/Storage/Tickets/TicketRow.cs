@@ -15,4 +15,14 @@ internal sealed record TicketRow(
         StorageJsonContext.Serialize(t), t.Type, t.Source, t.Ownership, latest.Operator, JsonFields.FirstValue(t.CurrentCloudService),
         JsonFields.FirstValue(t.EnterpriseProject), JsonFields.FirstValue(t.Region), t.ForwardRuleId, t.IsServiceInterrupt,
         latest.At, t.StartTime, t.HandleTime);
+
+    /// <summary>Every column's parameter, named as in the statements of <see cref="SqlTicketStore"/>.</summary>
+    public (string Name, object? Value)[] Parameters() =>
+    [
+        ("Number", Number), ("Project", Project), ("Status", Status), ("Level", Level), ("Assignee", Assignee), ("Creator", Creator),
+        ("Title", Title), ("Description", Description), ("CreateTime", CreateTime), ("Version", Version), ("State", State), ("Type", Type),
+        ("Source", Source), ("Ownership", Ownership), ("LastOperator", LastOperator), ("CloudService", CloudService),
+        ("EnterpriseProject", EnterpriseProject), ("Region", Region), ("ForwardRuleId", ForwardRuleId), ("ServiceInterrupt", ServiceInterrupt),
+        ("UpdateTime", UpdateTime), ("StartTime", StartTime), ("HandleTime", HandleTime),
+    ];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Coc.Core.Json;
 using Coc.Core.Tickets;
 
@@ -26,11 +27,16 @@ internal static class TicketRowUpdate
         ("handle_time", "HandleTime", t => t.HandleTime),
     ];
 
-    private static readonly ConcurrentDictionary<int, string> Statements = new();
+    private static readonly string[] Always = ["Version", "State", "LastOperator", "UpdateTime"];
+    private static readonly string[] Key = ["Number", "Project"];
 
-    /// <summary>The statement that writes <paramref name="after"/> over the row of <paramref name="before"/>; its
-    /// parameters are <see cref="TicketRow"/>'s properties and <c>@ExpectedVersion</c>.</summary>
-    public static string Sql(Ticket before, Ticket after)
+    private static readonly ConcurrentDictionary<int, Statement> Statements = new();
+
+    /// <summary>An UPDATE and the names of its parameters in order: <see cref="TicketRow"/> properties, then <c>ExpectedVersion</c>.</summary>
+    public sealed record Statement(string Sql, string[] Parameters);
+
+    /// <summary>The statement that writes <paramref name="after"/> over the row of <paramref name="before"/>.</summary>
+    public static Statement For(Ticket before, Ticket after)
     {
         var changed = 0;
         for (var i = 0; i < Optional.Length; i++)
@@ -38,10 +44,22 @@ internal static class TicketRowUpdate
         return Statements.GetOrAdd(changed, Build);
     }
 
-    private static string Build(int changed)
+    /// <summary>Runs <paramref name="statement"/> for <paramref name="row"/>: the number of rows updated (0: the version moved on).</summary>
+    public static Task<int> ExecuteAsync(DbConnection c, DbTransaction tx, Statement statement, TicketRow row, int expectedVersion)
     {
-        var set = Optional.Where((_, i) => (changed & (1 << i)) != 0).Select(o => $"{o.Column} = @{o.Parameter}")
-            .Concat(["version = @Version", "state = @State", "last_operator = @LastOperator", "update_time = @UpdateTime"]);
-        return $"UPDATE tickets SET {string.Join(", ", set)} WHERE number = @Number AND project = @Project AND version = @ExpectedVersion";
+        var values = row.Parameters().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        values["ExpectedVersion"] = expectedVersion;
+        return c.ExecuteKeptAsync(tx, statement.Sql, [.. statement.Parameters.Select(n => (n, values[n]))]);
+    }
+
+    private static Statement Build(int changed)
+    {
+        string[] names = [.. Optional.Where((_, i) => (changed & (1 << i)) != 0).Select(o => o.Parameter), .. Always];
+        var columns = Optional.ToDictionary(o => o.Parameter, o => o.Column);
+        columns["Version"] = "version"; columns["State"] = "state"; columns["LastOperator"] = "last_operator"; columns["UpdateTime"] = "update_time";
+        var set = string.Join(", ", names.Select(n => $"{columns[n]} = @{n}"));
+        return new Statement(
+            $"UPDATE tickets SET {set} WHERE number = @Number AND project = @Project AND version = @ExpectedVersion",
+            [.. names, .. Key, "ExpectedVersion"]);
     }
 }
