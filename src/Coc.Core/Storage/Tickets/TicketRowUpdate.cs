@@ -6,11 +6,11 @@ using Coc.Core.Tickets;
 namespace Coc.Core.Storage.Tickets;
 
 /// <summary>
-/// The UPDATE of a ticket row that SETs only the columns the change alters. Both engines rewrite an index entry for
-/// every indexed column a SET list names, changed or not (SQLite deletes and re-inserts it; PostgreSQL loses its
-/// HOT update), and the tickets table carries an index per v2 filter: an operation typically changes two or three
-/// of them. The state, the version and the latest entry's operator and time are always written. One statement
-/// text per set of columns, kept once built (few sets occur: one or two per workflow operation).
+/// The UPDATE of a ticket row that SETs only the columns the change alters. SQLite rewrites the entry of every index
+/// holding a column the SET list names, changed or not, and the tickets table carries an index per v2 filter: an
+/// operation typically changes two or three of them. (PostgreSQL compares the values itself; there the statement
+/// is only shorter.) The state, the version and the latest entry's operator and time are always written. One
+/// statement per set of columns, kept once built (few sets occur: one or two per workflow operation).
 /// </summary>
 internal static class TicketRowUpdate
 {
