@@ -10,12 +10,15 @@ using Coc.Core.Tickets;
 using Microsoft.Data.Sqlite;
 
 // seeder seed   --data PATH --count N [--project default] [--via store|bulk] [--numbers-out FILE] [--batch 50000]
+//               [--statuses triggered|mixed]
 // seeder seed   --db CONNSTRING --count N [--project default] [--numbers-out FILE]
 // seeder verify --dir DIR [--count 50]
 // seeder walpages --dir DIR --body CREATE.json [--seed 1000] [--ops 200] [--after-seed SQL]
 //
 // seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
 //       its creation history entry and the project counter, as SqlTicketStore.CreateAsync would write them.
+//       --statuses mixed: most tickets COMPLETED, some RESOLVED or ACKNOWLEDGED, 5% TRIGGERED, as a store that has
+//       run for a while holds them (for the v2 list at scale); the default leaves all TRIGGERED (the handle pool).
 //       "bulk" (default) runs the same INSERT statements prepared once, many rows per transaction; "store" calls
 //       SqlTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
 // verify: writes the same tickets through both paths into two fresh databases and compares every row of
@@ -37,6 +40,7 @@ internal static class SeederCommandLine
             Opt("--data", "SQLite file"), Opt("--db", "PostgreSQL connection string or postgres:// URL"), Opt("--count", "how many (default 1000)"),
             Opt("--project", "project (default: default)"), Opt("--via", "bulk (default) or store"),
             Opt("--numbers-out", "file to write the ticket numbers to"), Opt("--batch", "rows per transaction (default 50000)"),
+            Opt("--statuses", "triggered (default) or mixed"),
         };
         seed.Validators.Add(r =>
         {
@@ -128,10 +132,22 @@ internal static class Tickets
         return [.. drafts];
     }
 
-    /// <summary>Ticket <paramref name="i"/> of a seed created at <paramref name="at"/> (ms).</summary>
-    public static Seed Make(TicketNumbers numbers, string project, long i, long at)
+    /// <summary>Of every 100 tickets of a mixed seed: 80 COMPLETED, 8 RESOLVED, 7 ACKNOWLEDGED, 5 TRIGGERED (spread by a
+    /// multiplicative step, so no run of neighbours shares a status).</summary>
+    private static string MixedStatus(long i) => (i * 37 % 100) switch
+    {
+        < 80 => TicketStatus.Completed,
+        < 88 => TicketStatus.Resolved,
+        < 95 => TicketStatus.Acknowledged,
+        _ => TicketStatus.Triggered,
+    };
+
+    /// <summary>Ticket <paramref name="i"/> of a seed created at <paramref name="at"/> (ms); <paramref name="mixed"/>: in the
+    /// status <see cref="MixedStatus"/> gives it, handled five minutes after its creation unless still TRIGGERED.</summary>
+    public static Seed Make(TicketNumbers numbers, string project, long i, long at, bool mixed = false)
     {
         var draft = Drafts[i % Drafts.Length];
+        var status = mixed ? MixedStatus(i) : TicketStatus.Triggered;
         var ticket = draft with
         {
             Number = numbers.NewTicketNumber(at),
@@ -140,6 +156,8 @@ internal static class Tickets
             CreateTime = at,
             WarroomId = null,
             Version = 1,
+            Status = status,
+            HandleTime = status == TicketStatus.Triggered ? draft.HandleTime : at + 300_000,
         };
         var entry = new HistoryEntry
         {
@@ -281,6 +299,12 @@ internal static class Commands
         var via = o.Get("via", "bulk");
         var batch = (int)o.GetLong("batch", 50_000);
         var numbersOut = o.Values.GetValueOrDefault("numbers-out");
+        var mixed = o.Get("statuses", "triggered") switch
+        {
+            "triggered" => false,
+            "mixed" => true,
+            var other => throw new ArgumentException($"--statuses must be triggered or mixed, not {other}"),
+        };
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
 
         var clock = Stopwatch.StartNew();
@@ -300,7 +324,7 @@ internal static class Commands
             using var store = SqlStores.Sqlite(path);
             for (long i = 0; i < count; i++)
             {
-                var s = Tickets.Make(numbers, project, i, first + i * 1000);
+                var s = Tickets.Make(numbers, project, i, first + i * 1000, mixed);
                 var outcome = await store.Tickets.CreateAsync(s.Ticket, s.Entry, null);
                 if (outcome.Outcome != WriteOutcome.Written) throw new InvalidOperationException($"ticket {i}: {outcome.Outcome}");
                 numbersFile?.WriteLine(s.Ticket.Number);
@@ -315,7 +339,7 @@ internal static class Commands
                 var n = (int)Math.Min(batch, count - start);
                 var rows = new BulkWriter.Row[n];
                 Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) },
-                    k => rows[k] = BulkWriter.Prepare(Tickets.Make(numbers, project, start + k, first + (start + k) * 1000)));
+                    k => rows[k] = BulkWriter.Prepare(Tickets.Make(numbers, project, start + k, first + (start + k) * 1000, mixed)));
                 return rows;
             }
             var next = count > 0 ? Task.Run(() => Generate(0)) : null;
@@ -389,7 +413,7 @@ internal static class Commands
 
         var numbers = new TicketNumbers(TicketNumbers.DefaultOffset);
         var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
-        var seeds = Enumerable.Range(0, (int)count).Select(i => Tickets.Make(numbers, "default", i, first + i * 1000L)).ToList();
+        var seeds = Enumerable.Range(0, (int)count).Select(i => Tickets.Make(numbers, "default", i, first + i * 1000L, mixed: i % 2 == 1)).ToList();
 
         using (var store = SqlStores.Sqlite(viaStore))
         {
