@@ -10,11 +10,15 @@ using Coc.Core.Tickets;
 using Microsoft.Data.Sqlite;
 
 // seeder seed   --data PATH --count N [--project default] [--via store|bulk] [--numbers-out FILE] [--batch 50000]
+//               [--statuses triggered|mixed]
 // seeder seed   --db CONNSTRING --count N [--project default] [--numbers-out FILE]
 // seeder verify --dir DIR [--count 50]
+// seeder walpages --dir DIR --body CREATE.json [--seed 1000] [--ops 200] [--after-seed SQL]
 //
 // seed: creates (migrates) the database exactly as the server does, then inserts N TRIGGERED tickets, each with
 //       its creation history entry and the project counter, as SqlTicketStore.CreateAsync would write them.
+//       --statuses mixed: most tickets COMPLETED, some RESOLVED or ACKNOWLEDGED, 5% TRIGGERED, as a store that has
+//       run for a while holds them (for the v2 list at scale); the default leaves all TRIGGERED (the handle pool).
 //       "bulk" (default) runs the same INSERT statements prepared once, many rows per transaction; "store" calls
 //       SqlTicketStore.CreateAsync per ticket (one durable transaction each). Prints one JSON line.
 // verify: writes the same tickets through both paths into two fresh databases and compares every row of
@@ -22,6 +26,8 @@ using Microsoft.Data.Sqlite;
 //       Exit code 1 on any difference.
 // seed --db: the same tickets into PostgreSQL (an Npgsql connection string or postgres:// URL), through
 //       SqlTicketStore.CreateAsync on PostgreSQL, 32 at a time (one durable transaction each).
+// walpages: seeds DIR/walpages.db, then creates --ops tickets and runs accept → commitSolution1 → confirm on each
+//       through TicketService, one at a time; prints the WAL frames (pages) written per create and per operation.
 return SeederCommandLine.Run(args);
 
 /// <summary>The two commands and their declared options; an unknown or missing one exits with 2 and the usage.</summary>
@@ -34,6 +40,7 @@ internal static class SeederCommandLine
             Opt("--data", "SQLite file"), Opt("--db", "PostgreSQL connection string or postgres:// URL"), Opt("--count", "how many (default 1000)"),
             Opt("--project", "project (default: default)"), Opt("--via", "bulk (default) or store"),
             Opt("--numbers-out", "file to write the ticket numbers to"), Opt("--batch", "rows per transaction (default 50000)"),
+            Opt("--statuses", "triggered (default) or mixed"),
         };
         seed.Validators.Add(r =>
         {
@@ -43,9 +50,16 @@ internal static class SeederCommandLine
         {
             Opt("--dir", "working directory", required: true), Opt("--count", "how many (default 50)"),
         };
-        var root = new RootCommand("Bulk-loads tickets with the schema and row shapes of Coc.Core's store.") { seed, verify };
+        var walPages = new Command("walpages", "WAL pages written per create and per handle operation")
+        {
+            Opt("--dir", "working directory", required: true), Opt("--body", "the create request (JSON)", required: true),
+            Opt("--seed", "tickets seeded first (default 1000)"), Opt("--ops", "creates, each then handled (default 200)"),
+            Opt("--after-seed", "SQL run on the seeded database before measuring (to try a schema change)"),
+        };
+        var root = new RootCommand("Bulk-loads tickets with the schema and row shapes of Coc.Core's store.") { seed, verify, walPages };
         seed.SetAction((r, _) => Commands.SeedAsync(Values(r, seed)));
         verify.SetAction((r, _) => Commands.VerifyAsync(Values(r, verify)));
+        walPages.SetAction((r, _) => WalPages.RunAsync(Values(r, walPages)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0) return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -118,10 +132,22 @@ internal static class Tickets
         return [.. drafts];
     }
 
-    /// <summary>Ticket <paramref name="i"/> of a seed created at <paramref name="at"/> (ms).</summary>
-    public static Seed Make(TicketNumbers numbers, string project, long i, long at)
+    /// <summary>Of every 100 tickets of a mixed seed: 80 COMPLETED, 8 RESOLVED, 7 ACKNOWLEDGED, 5 TRIGGERED (spread by a
+    /// multiplicative step, so no run of neighbours shares a status).</summary>
+    private static string MixedStatus(long i) => (i * 37 % 100) switch
+    {
+        < 80 => TicketStatus.Completed,
+        < 88 => TicketStatus.Resolved,
+        < 95 => TicketStatus.Acknowledged,
+        _ => TicketStatus.Triggered,
+    };
+
+    /// <summary>Ticket <paramref name="i"/> of a seed created at <paramref name="at"/> (ms); <paramref name="mixed"/>: in the
+    /// status <see cref="MixedStatus"/> gives it, handled five minutes after its creation unless still TRIGGERED.</summary>
+    public static Seed Make(TicketNumbers numbers, string project, long i, long at, bool mixed = false)
     {
         var draft = Drafts[i % Drafts.Length];
+        var status = mixed ? MixedStatus(i) : TicketStatus.Triggered;
         var ticket = draft with
         {
             Number = numbers.NewTicketNumber(at),
@@ -130,6 +156,8 @@ internal static class Tickets
             CreateTime = at,
             WarroomId = null,
             Version = 1,
+            Status = status,
+            HandleTime = status == TicketStatus.Triggered ? draft.HandleTime : at + 300_000,
         };
         var entry = new HistoryEntry
         {
@@ -262,7 +290,7 @@ internal sealed class BulkWriter : IDisposable
 
 internal static class Commands
 {
-    public static async Task<int> SeedAsync(Options o)
+    public static async Task<int> SeedAsync(Options o, bool quiet = false)
     {
         if (o.Values.ContainsKey("db")) return await SeedPostgresAsync(o);
         var path = o.Get("data");
@@ -271,6 +299,12 @@ internal static class Commands
         var via = o.Get("via", "bulk");
         var batch = (int)o.GetLong("batch", 50_000);
         var numbersOut = o.Values.GetValueOrDefault("numbers-out");
+        var mixed = o.Get("statuses", "triggered") switch
+        {
+            "triggered" => false,
+            "mixed" => true,
+            var other => throw new ArgumentException($"--statuses must be triggered or mixed, not {other}"),
+        };
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
 
         var clock = Stopwatch.StartNew();
@@ -290,7 +324,7 @@ internal static class Commands
             using var store = SqlStores.Sqlite(path);
             for (long i = 0; i < count; i++)
             {
-                var s = Tickets.Make(numbers, project, i, first + i * 1000);
+                var s = Tickets.Make(numbers, project, i, first + i * 1000, mixed);
                 var outcome = await store.Tickets.CreateAsync(s.Ticket, s.Entry, null);
                 if (outcome.Outcome != WriteOutcome.Written) throw new InvalidOperationException($"ticket {i}: {outcome.Outcome}");
                 numbersFile?.WriteLine(s.Ticket.Number);
@@ -305,7 +339,7 @@ internal static class Commands
                 var n = (int)Math.Min(batch, count - start);
                 var rows = new BulkWriter.Row[n];
                 Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) },
-                    k => rows[k] = BulkWriter.Prepare(Tickets.Make(numbers, project, start + k, first + (start + k) * 1000)));
+                    k => rows[k] = BulkWriter.Prepare(Tickets.Make(numbers, project, start + k, first + (start + k) * 1000, mixed)));
                 return rows;
             }
             var next = count > 0 ? Task.Run(() => Generate(0)) : null;
@@ -321,7 +355,7 @@ internal static class Commands
             writer.Finish();
         }
         var bytes = new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        return PrintResult(count, via, clock.Elapsed.TotalSeconds, sample, bytes);
+        return quiet ? 0 : PrintResult(count, via, clock.Elapsed.TotalSeconds, sample, bytes);
     }
 
     /// <summary>The one JSON line bench/run reads; <paramref name="bytes"/>: the database files' size, when known.</summary>
@@ -379,7 +413,7 @@ internal static class Commands
 
         var numbers = new TicketNumbers(TicketNumbers.DefaultOffset);
         var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (count + 60) * 1000;
-        var seeds = Enumerable.Range(0, (int)count).Select(i => Tickets.Make(numbers, "default", i, first + i * 1000L)).ToList();
+        var seeds = Enumerable.Range(0, (int)count).Select(i => Tickets.Make(numbers, "default", i, first + i * 1000L, mixed: i % 2 == 1)).ToList();
 
         using (var store = SqlStores.Sqlite(viaStore))
         {

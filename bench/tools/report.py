@@ -144,6 +144,8 @@ def main():
     prism_create = wrk_result(raw, "prism_create", ours=False)
     details_large = wrk_result(raw, "details_large")
     list_large = wrk_result(raw, "list_large")
+    v2_small = wrk_result(raw, "v2_list_small")
+    v2_large = wrk_result(raw, "v2_list_large")
     ingest = {f"{n}_{k}": wrk_result(raw, f"ingest_{n}_{k}") for n in (1, 50) for k in ("new", "converge")}
     for key, r in ingest.items():
         if r:
@@ -186,7 +188,7 @@ def main():
         startup["rss_after_load_mb"] = round(after_load["rss_kb"] / 1024, 1)
         startup["peak_rss_mb"] = round(after_load["hwm_kb"] / 1024, 1)
 
-    seeds = {k: load(raw, f"seed_{k}", required=k not in ("pg_small", "pg_pool")) for k in ("small", "large", "pool", "pg_small", "pg_pool")}
+    seeds = {k: load(raw, f"seed_{k}", required=k not in ("pg_small", "pg_pool")) for k in ("small", "large", "pool", "v2small", "pg_small", "pg_pool")}
     verify = load(raw, "seed_verify")
     if verify is not None and not verify.get("verified"):
         problems.append("seeder: bulk rows differ from the store's rows")
@@ -200,12 +202,17 @@ def main():
         "list_p99_ms": {"small": listing and listing["latency_ms"]["p99"], "large": list_large and list_large["latency_ms"]["p99"]},
         "details_rps": {"small": details and details["requests_per_second"], "large": details_large and details_large["requests_per_second"]},
         "list_rps": {"small": listing and listing["requests_per_second"], "large": list_large and list_large["requests_per_second"]},
+        "v2_list_p50_ms": {"small": v2_small and v2_small["latency_ms"]["p50"], "large": v2_large and v2_large["latency_ms"]["p50"]},
+        "v2_list_p99_ms": {"small": v2_small and v2_small["latency_ms"]["p99"], "large": v2_large and v2_large["latency_ms"]["p99"]},
+        "v2_list_request": "bench/lua/v2-list-body.json: status TRIGGERED or ACKNOWLEDGED, level_50, create_time desc, page 1 of 10, with total",
         "seeding": seeds,
         "seed_verified_against_store": verify,
         "deep_page": deep,
     }
     scale["details_p99_ratio"] = ratio(scale["details_p99_ms"]["large"], scale["details_p99_ms"]["small"])
     scale["list_p99_ratio"] = ratio(scale["list_p99_ms"]["large"], scale["list_p99_ms"]["small"])
+    scale["v2_list_p50_ratio"] = ratio(scale["v2_list_p50_ms"]["large"], scale["v2_list_p50_ms"]["small"])
+    scale["v2_list_p99_ratio"] = ratio(scale["v2_list_p99_ms"]["large"], scale["v2_list_p99_ms"]["small"])
 
     c_rps = ceiling and ceiling["requests_per_second"]
     ratios = {
@@ -257,6 +264,12 @@ def main():
                "≤ 2", scale["details_p99_ratio"], scale["details_p99_ratio"] is not None and scale["details_p99_ratio"] <= 2, "×"),
         target(f"{large_n:,} tickets: list p99 within 2× of {scale['small_tickets']:,}" if large_n else "large store: list p99 within 2×",
                "≤ 2", scale["list_p99_ratio"], scale["list_p99_ratio"] is not None and scale["list_p99_ratio"] <= 2, "×"),
+        target(f"{large_n:,} tickets: v2 filtered list p50 within 2× of {scale['small_tickets']:,}" if large_n
+               else "large store: v2 filtered list p50 within 2×",
+               "≤ 2", scale["v2_list_p50_ratio"], scale["v2_list_p50_ratio"] is not None and scale["v2_list_p50_ratio"] <= 2, "×"),
+        target(f"{large_n:,} tickets: v2 filtered list p99 within 2× of {scale['small_tickets']:,}" if large_n
+               else "large store: v2 filtered list p99 within 2×",
+               "≤ 2", scale["v2_list_p99_ratio"], scale["v2_list_p99_ratio"] is not None and scale["v2_list_p99_ratio"] <= 2, "×"),
         target("start-up to ready ≤ 500 ms", "≤ 500", startup["ready_ms_median"],
                startup["ready_ms_median"] is not None and startup["ready_ms_median"] <= 500, "ms"),
         target("idle RSS ≤ 100 MB", "≤ 100", startup["idle_rss_mb_median"],
@@ -275,7 +288,7 @@ def main():
             "ceiling": ceiling, "healthz": healthz, "details": details, "list": listing, "create": create, "handle": handle,
             "create_sub": create_sub, "handle_sub": handle_sub,
             "prism_details": prism_details, "prism_create": prism_create,
-            "details_large": details_large, "list_large": list_large,
+            "details_large": details_large, "list_large": list_large, "v2_list_small": v2_small, "v2_list_large": v2_large,
             **{f"ingest_{k}": v for k, v in ingest.items()},
             "pg_details": pg["details"], "pg_list": pg["list"], "pg_create": pg["create"], "pg_handle": pg["handle"],
         },
@@ -353,6 +366,8 @@ def print_table(doc):
         ("Prism mock: create POST", "prism_create"),
         (f"details GET, {fmt(doc['scale']['large_tickets'])} tickets", "details_large"),
         (f"list GET, {fmt(doc['scale']['large_tickets'])} tickets", "list_large"),
+        (f"v2 list POST, {fmt(doc['scale']['small_tickets'])} tickets", "v2_list_small"),
+        (f"v2 list POST, {fmt(doc['scale']['large_tickets'])} tickets", "v2_list_large"),
         ("PostgreSQL: details GET", "pg_details"),
         ("PostgreSQL: list GET (limit 20)", "pg_list"),
         ("PostgreSQL: create POST", "pg_create"),
@@ -394,7 +409,7 @@ def print_table(doc):
             f"{k[7:].replace('_', ' alert(s), ')} {fmt(x['alerts_per_second'])}" for k, x in ing) + ".")
     sc, st = doc["scale"], doc["startup"]
     print()
-    for k, label in (("small", "small store"), ("large", "large store"), ("pool", "handle pool"),
+    for k, label in (("small", "small store"), ("large", "large store"), ("pool", "handle pool"), ("v2small", "v2 list small store"),
                      ("pg_small", "PostgreSQL store"), ("pg_pool", "PostgreSQL handle pool")):
         sd = sc["seeding"].get(k)
         if sd:

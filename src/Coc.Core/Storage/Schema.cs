@@ -284,5 +284,24 @@ public static partial class Schema
             );
             CREATE INDEX webhook_attempts_by_webhook ON webhook_attempts (webhook_id, id);
             """),
+        new(10, "cheaper ticket writes: indexes of sparse columns hold only the tickets that have a value; status with level",
+            """
+            DROP INDEX tickets_by_ownership;
+            DROP INDEX tickets_by_cloud_service;
+            DROP INDEX tickets_by_enterprise_project;
+            DROP INDEX tickets_by_region;
+            DROP INDEX tickets_by_forward_rule;
+            DROP INDEX tickets_by_start_time;
+            DROP INDEX tickets_by_handle_time;
+            DROP INDEX tickets_by_status;
+            CREATE INDEX tickets_by_ownership ON tickets (project, ownership, create_time DESC) WHERE ownership IS NOT NULL;
+            CREATE INDEX tickets_by_cloud_service ON tickets (project, cloud_service, create_time DESC) WHERE cloud_service IS NOT NULL;
+            CREATE INDEX tickets_by_enterprise_project ON tickets (project, enterprise_project, create_time DESC) WHERE enterprise_project IS NOT NULL;
+            CREATE INDEX tickets_by_region ON tickets (project, region, create_time DESC) WHERE region IS NOT NULL;
+            CREATE INDEX tickets_by_forward_rule ON tickets (project, forward_rule_id, create_time DESC) WHERE forward_rule_id IS NOT NULL;
+            CREATE INDEX tickets_by_start_time ON tickets (project, start_time DESC) WHERE start_time IS NOT NULL;
+            CREATE INDEX tickets_by_handle_time ON tickets (project, handle_time DESC) WHERE handle_time IS NOT NULL;
+            CREATE INDEX tickets_by_status ON tickets (project, status, level, create_time DESC);
+            """),
     ];
 }

@@ -28,13 +28,14 @@ public static class Outbox
 
     public static async Task EnqueueAsync(DbConnection c, DbTransaction tx, OutboxEvent e)
     {
-        await c.ExecuteAsync(InsertEvent, new { e.Id, e.Type, e.Project, e.TicketNumber, e.TicketSeq, OrderKey = e.EffectiveOrderKey, e.At, Body = e.Data }, tx);
-        await c.ExecuteAsync(
+        await c.ExecuteKeptAsync(tx, InsertEvent, ("Id", e.Id), ("Type", e.Type), ("Project", e.Project), ("TicketNumber", e.TicketNumber),
+            ("TicketSeq", e.TicketSeq), ("OrderKey", e.EffectiveOrderKey), ("At", e.At), ("Body", e.Data));
+        await c.ExecuteKeptAsync(tx,
             """
             INSERT INTO webhook_deliveries (webhook_id, event_id, order_key, state, attempts, next_attempt_at, created_at)
             SELECT id, @Id, @OrderKey, 'pending', 0, @At, @At FROM webhooks
             WHERE project = @Project AND enabled = TRUE AND (event_types = '*' OR event_types LIKE @Pattern ESCAPE '\')
-            """, new { e.Id, OrderKey = e.EffectiveOrderKey, e.At, e.Project, Pattern = EventTypeFilter.LikePattern(e.Type) }, tx);
+            """, ("Id", e.Id), ("OrderKey", e.EffectiveOrderKey), ("At", e.At), ("Project", e.Project), ("Pattern", EventTypeFilter.LikePattern(e.Type)));
     }
 
     /// <summary>The events of one ticket change (see <see cref="EventTypes.Of"/>), in the change's transaction.</summary>

@@ -85,7 +85,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     /// the alarm store, whose deliveries create incidents in their own write).</summary>
     internal static async Task InsertCreatedAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, Ticket ticket, HistoryEntry created)
     {
-        await c.ExecuteAsync(
+        await c.ExecuteKeptAsync(tx,
             """
             INSERT INTO tickets (number, project, status, level, assignee, creator, title, description, create_time, version, state,
                 incident_type, source, ownership, last_operator, cloud_service, enterprise_project, region, forward_rule_id,
@@ -93,38 +93,23 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             VALUES (@Number, @Project, @Status, @Level, @Assignee, @Creator, @Title, @Description, @CreateTime, @Version, @State,
                 @Type, @Source, @Ownership, @LastOperator, @CloudService, @EnterpriseProject, @Region, @ForwardRuleId,
                 @ServiceInterrupt, @UpdateTime, @StartTime, @HandleTime)
-            """, TicketRow(ticket, created), tx);
+            """, TicketRow.Of(ticket, created).Parameters());
         await InsertHistoryAsync(c, tx, created);
         await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, null, ticket, created);
         if (ticket.WarroomId is { } warRoom) await SqlWarRoomStore.InsertAsync(c, tx, ticket, created, warRoom);
         // The row stays locked until the commit: concurrent creates spread over the dialect's shards.
-        await c.ExecuteAsync(
+        await c.ExecuteKeptAsync(tx,
             """
             INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, @shard, 1)
             ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + 1
-            """, new { project = ticket.Project, shard = Random.Shared.Next(dialect.CounterShards) }, tx);
+            """, ("project", ticket.Project), ("shard", Random.Shared.Next(dialect.CounterShards)));
     }
 
     /// <summary>Writes <paramref name="after"/> and its entry if the row is still at <paramref name="before"/>'s version;
     /// a WarRoom the change starts is recorded, and the ticket's WarRoom closes when the ticket completes.</summary>
     internal static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, Ticket before, Ticket after, HistoryEntry entry)
     {
-        var row = TicketRow(after, entry);
-        var updated = await c.ExecuteAsync(
-            """
-            UPDATE tickets SET status = @Status, level = @Level, assignee = @Assignee, title = @Title,
-                description = @Description, version = @Version, state = @State,
-                incident_type = @Type, source = @Source, ownership = @Ownership, last_operator = @LastOperator,
-                cloud_service = @CloudService, enterprise_project = @EnterpriseProject, region = @Region,
-                service_interrupt = @ServiceInterrupt, update_time = @UpdateTime, start_time = @StartTime, handle_time = @HandleTime
-            WHERE number = @Number AND project = @Project AND version = @ExpectedVersion
-            """, new
-            {
-                row.Status, row.Level, row.Assignee, row.Title, row.Description, row.Version, row.State,
-                row.Type, row.Source, row.Ownership, row.LastOperator, row.CloudService, row.EnterpriseProject, row.Region,
-                row.ServiceInterrupt, row.UpdateTime, row.StartTime, row.HandleTime,
-                row.Number, row.Project, ExpectedVersion = before.Version,
-            }, tx);
+        var updated = await TicketRowUpdate.ExecuteAsync(c, tx, TicketRowUpdate.For(before, after), TicketRow.Of(after, entry), before.Version);
         if (updated == 0) return false;
         await InsertHistoryAsync(c, tx, entry);
         await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, before, after, entry);
@@ -223,15 +208,13 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     }
 
     private static Task InsertHistoryAsync(DbConnection c, DbTransaction tx, HistoryEntry e) =>
-        c.ExecuteAsync(
+        c.ExecuteKeptAsync(tx,
             """
             INSERT INTO ticket_history (project, number, seq, action, operator, principal, at, from_status, to_status, parameter, change)
             VALUES (@Project, @TicketNumber, @Seq, @Action, @Operator, @Principal, @At, @FromStatus, @ToStatus, @ParameterJson, @Change)
-            """, new
-            {
-                e.Project, e.TicketNumber, e.Seq, e.Action, e.Operator, e.Principal, e.At, e.FromStatus, e.ToStatus, e.ParameterJson,
-                Change = StorageJsonContext.Serialize(e.Change),
-            }, tx);
+            """, ("Project", e.Project), ("TicketNumber", e.TicketNumber), ("Seq", e.Seq), ("Action", e.Action), ("Operator", e.Operator),
+            ("Principal", e.Principal), ("At", e.At), ("FromStatus", e.FromStatus), ("ToStatus", e.ToStatus), ("ParameterJson", e.ParameterJson),
+            ("Change", StorageJsonContext.Serialize(e.Change)));
 
     private static void AddFilter(StringBuilder where, DynamicParameters args, string column, string? value)
     {
@@ -241,20 +224,6 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    /// <summary>The row of <paramref name="t"/> as <paramref name="latest"/> leaves it: the v2 list's columns beside the state.</summary>
-    private static TicketRowData TicketRow(Ticket t, HistoryEntry latest) => new(
-        t.Number, t.Project, t.Status, t.Level, t.CurrentAssignee, t.Creator, t.Title, t.Description, t.CreateTime, t.Version,
-        StorageJsonContext.Serialize(t), t.Type, t.Source, t.Ownership, latest.Operator, Json.JsonFields.FirstValue(t.CurrentCloudService),
-        Json.JsonFields.FirstValue(t.EnterpriseProject), Json.JsonFields.FirstValue(t.Region), t.ForwardRuleId, t.IsServiceInterrupt,
-        latest.At, t.StartTime, t.HandleTime);
-
-    private sealed record TicketRowData(
-        string Number, string Project, string Status, string Level, string? Assignee, string Creator, string Title,
-        string? Description, long CreateTime, int Version, string State, string Type, string Source, string? Ownership,
-        string LastOperator, string? CloudService, string? EnterpriseProject, string? Region, string? ForwardRuleId, bool ServiceInterrupt,
-        long UpdateTime,
-        long? StartTime, long? HandleTime);
 
     private sealed class IdempotencyRow
     {
