@@ -123,6 +123,12 @@ public static partial class OpenApiDocumentBuilder
                 ["get"] = Operation("ListIncidents", "Incidents", "List tickets, newest first (offset is a page number)",
                     Permissions.TicketList, null, listParameters, Ok("IncidentListResponse"), Errors.BadRequest),
             },
+            [Dashboard.StatisticsEndpoints.Path] = new JsonObject
+            {
+                ["get"] = Operation("IncidentStatistics", "Incidents",
+                    "[ours] Counts by status and level; MTTA and MTTR by level over the last 7 and 30 days (the console's dashboard)",
+                    Permissions.TicketList, null, [], Ok("IncidentStatisticsResponse"), Errors.None),
+            },
             ["/v1/external/{ticket_type}/list-histories"] = new JsonObject
             {
                 ["post"] = Operation("ListHistories", "Histories", "Operation history of tickets", Permissions.TicketHistories,
