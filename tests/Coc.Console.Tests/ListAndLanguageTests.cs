@@ -50,10 +50,11 @@ public sealed class ListAndLanguageTests(ConsoleFixture fx)
         await Expect(rows.First).ToHaveAttributeAsync("data-ticket", carols);
         await Expect(rows.First).ToContainTextAsync("Carol");
 
-        // Live update: a ticket created elsewhere shows up without a reload.
+        // Live update: a ticket created elsewhere shows up without a reload. Reset went back to the default view, the
+        // triage order, where the newer of two unaccepted P3 tickets comes last.
         var later = await fx.Api.CreateAsync($"{tag} arrives later", assignee: "ops-carol");
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(rows.First).ToHaveAttributeAsync("data-ticket", later);
+        await Expect(rows.Last).ToHaveAttributeAsync("data-ticket", later);
         await Expect(page.Locator("#last-refresh")).ToContainTextAsync("Last refresh");
         await Expect(page.Locator("footer")).ToContainTextAsync("by polling the API");
         Assert.Empty(c.Errors);
