@@ -8,6 +8,7 @@ using Coc.Server.Cli;
 using Coc.Server.Features.Alarms;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Console;
+using Coc.Server.Features.Dashboard;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
 using Coc.Server.Features.Iam;
@@ -59,6 +60,7 @@ builder.Services.AddSingleton<Coc.Core.Alarms.IntegrationService>();
 builder.Services.AddSingleton<Coc.Core.Alarms.AlarmService>();
 builder.Services.AddSingleton<Coc.Core.Tickets.V2.IncidentActions>();
 builder.Services.AddSingleton<ITicketSearch>(sp => new Coc.Core.Storage.Tickets.SqlTicketSearch(sp.GetRequiredService<Database>()));
+builder.Services.AddSingleton(sp => new Coc.Core.Storage.Tickets.SqlTicketStatistics(sp.GetRequiredService<Database>()));
 builder.Services.AddSingleton<Coc.Core.Storage.WarRooms.IWarRoomStore>(sp => new Coc.Core.Storage.WarRooms.SqlWarRoomStore(sp.GetRequiredService<Database>()));
 builder.Services.AddSingleton<Coc.Core.WarRooms.WarRoomService>();
 builder.Services.AddSingleton(new Coc.Server.Features.Incidents.RenderedDetails(enabled: options.UsesTicketCache));
@@ -80,7 +82,7 @@ builder.Services.AddLiveEvents();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
     WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default,
-    WarRoomJsonContext.Default, WebhookJsonContext.Default)));
+    WarRoomJsonContext.Default, WebhookJsonContext.Default, StatisticsJsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -132,6 +134,7 @@ app.UseCocRateLimiting(options);
 app.UseAuthorization();
 
 app.MapIncidents();
+app.MapStatistics();
 app.MapEvents();
 app.MapAlarms();
 app.MapIntegrations();

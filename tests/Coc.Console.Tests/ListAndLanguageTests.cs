@@ -51,13 +51,14 @@ public sealed class ListAndLanguageTests(ConsoleFixture fx)
         await Expect(rows.First).ToContainTextAsync("Carol");
 
         // Live update: a ticket created elsewhere is announced without a reload (not inserted under the pointer), and
-        // shown on request.
+        // shown on request. Reset went back to the default view, the triage order, where the newer of two unaccepted
+        // P3 tickets comes last.
         var later = await fx.Api.CreateAsync($"{tag} arrives later", assignee: "ops-carol");
         await Expect(page.Locator("#show-new")).ToContainTextAsync("1 new");
         await Expect(rows).ToHaveCountAsync(1);
         await page.Locator("#show-new").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(rows.First).ToHaveAttributeAsync("data-ticket", later);
+        await Expect(rows.Last).ToHaveAttributeAsync("data-ticket", later);
         await Expect(page.Locator("#last-refresh")).ToContainTextAsync("Last refresh");
         await Expect(page.Locator("footer")).ToContainTextAsync("live event stream");
         Assert.Empty(c.Errors);

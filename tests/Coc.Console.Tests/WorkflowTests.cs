@@ -87,8 +87,11 @@ public sealed partial class WorkflowTests(ConsoleFixture fx)
         Assert.Equal("INCIDENT_STATUS_COMPLETED", details["status"]!.GetValue<string>());
         await page.ScreenshotAsync(new() { Path = ConsoleFixture.ScreenshotPath("ticket.png"), FullPage = true });
 
-        // Back to the list: the ticket is there, completed.
+        // Back to the list: the ticket is there, completed. The default view (triage) shows only open tickets, so the
+        // completed one is looked up by its number with the completed status chosen.
         await page.GetByRole(AriaRole.Link, new() { Name = "Tickets", Exact = true }).ClickAsync();
+        await page.Locator("#f-q").FillAsync(number);
+        await page.GetByLabel("Status").SelectOptionAsync("INCIDENT_STATUS_COMPLETED");
         var row = page.Locator($"tr[data-ticket='{number}']");
         await Expect(row.Locator("[data-status]")).ToHaveTextAsync("COMPLETED");
         await Expect(row.Locator("[data-level]")).ToHaveTextAsync("P3");

@@ -21,6 +21,12 @@ public sealed class PeopleDirectory(DirectoryData data)
     public (string Zh, string En) ApplicationName(string id) =>
         _apps.TryGetValue(id, out var a) ? (a.NameZh, a.NameEn) : (id, id);
 
+    /// <summary>The people whose id or display name (either language) is <paramref name="text"/>, ignoring case.</summary>
+    public IReadOnlyList<string> IdsNamed(string text) =>
+        [.. data.People.Where(p => Same(p.Id, text) || Same(p.NameEn, text) || Same(p.NameZh, text)).Select(p => p.Id)];
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
     public string? OnDuty(string scene, string role) =>
         _schedules.FirstOrDefault(s => s.Scene == scene && s.Role == role)?.Person;
 }

@@ -46,18 +46,30 @@ public sealed record TicketQuery
 {
     public int Page { get; init; } = 1;
     public int Limit { get; init; } = 50;
-    public string? Status { get; init; }
-    public string? Level { get; init; }
-    public string? Assignee { get; init; }
-    public string? Creator { get; init; }
+    /// <summary>Any of these statuses (one or more); null: every status.</summary>
+    public IReadOnlyList<string>? Statuses { get; init; }
+    public IReadOnlyList<string>? Levels { get; init; }
+    /// <summary>Any of these person ids (the value given and the ids of the people it names).</summary>
+    public IReadOnlyList<string>? Assignees { get; init; }
+    public IReadOnlyList<string>? Creators { get; init; }
     public long? CreatedAfter { get; init; }
     public long? CreatedBefore { get; init; }
+    /// <summary>Text in the title or description, or the ticket number exactly.</summary>
     public string? Text { get; init; }
+    /// <summary>People the text names (by id or display name): their tickets, as assignee or creator, match too.</summary>
+    public IReadOnlyList<string> TextPeople { get; init; } = [];
+    /// <summary>null: create_time descending, then ticket number descending.</summary>
+    public TicketSort? Sort { get; init; }
 
-    public bool IsFiltered => Status is not null || Level is not null || Assignee is not null || Creator is not null
+    public bool IsFiltered => Statuses is not null || Levels is not null || Assignees is not null || Creators is not null
         || CreatedAfter is not null || CreatedBefore is not null || !string.IsNullOrEmpty(Text);
 
     public long Skip => (long)(Page - 1) * Limit;
 }
+
+/// <summary>The v1 list's orders [ours]: the on-call triage order, or one column (ties: ticket number descending).</summary>
+public enum TicketSortKey { Triage, Number, Title, Status, Level, Assignee, Creator, CreateTime }
+
+public sealed record TicketSort(TicketSortKey Key, bool Descending = false);
 
 public sealed record TicketPage(long Total, IReadOnlyList<Ticket> Tickets);

@@ -108,13 +108,13 @@ public sealed partial class OpenApiDocumentTests(SecureServer server) : IClassFi
     }
 
     [Fact]
-    public async Task The_list_documents_its_nine_query_parameters()
+    public async Task The_list_documents_its_eleven_query_parameters()
     {
         var (_, c) = await LoadAsync();
 
         var query = c.Parameters("/v1/incident-tickets", "get").Where(p => p["in"]!.GetValue<string>() == "query")
             .Select(p => p["name"]!.GetValue<string>());
-        Assert.Equal(["offset", "limit", "status", "level", "assignee", "creator", "created_after", "created_before", "q"], query);
+        Assert.Equal(["offset", "limit", "status", "level", "assignee", "creator", "created_after", "created_before", "q", "sort", "extended"], query);
     }
 
     [Fact]

@@ -60,6 +60,8 @@ public sealed partial class SchemaGenerator(OpenApiContract contract, Random ran
     {
         null => null,
         JsonValue v => v.ToString(),
+        // Array parameters are documented comma-separated (style form, explode false).
+        JsonArray a => string.Join(",", a.Select(v => v!.ToString())),
         var other => other.ToJsonString(),
     };
 
@@ -67,7 +69,7 @@ public sealed partial class SchemaGenerator(OpenApiContract contract, Random ran
     public (string Value, string Rule) InvalidQueryValue(JsonObject schema)
     {
         var options = new List<(string, string)>();
-        if (schema["enum"] is not null) options.Add(("not-a-key", "enum"));
+        if (schema["enum"] is not null || schema["items"]?["enum"] is not null) options.Add(("not-a-key", "enum"));
         if (Types(schema).Contains("integer"))
         {
             options.Add(("abc", "type"));

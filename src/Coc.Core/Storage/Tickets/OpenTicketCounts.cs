@@ -19,7 +19,7 @@ public sealed class OpenTicketCounts(Database database)
 
     // Settable properties, not the record's constructor: on an empty table SQLite reports the COUNT column's type as
     // BLOB (an expression has no declared type), and Dapper refuses a constructor whose parameter is a long.
-    private sealed class CountRow
+    internal sealed class CountRow
     {
         public string Status { get; init; } = "";
         public string Level { get; init; } = "";

@@ -150,19 +150,8 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
     public Task<TicketPage> ListAsync(string project, TicketQuery query, CancellationToken ct = default) =>
         database.ReadAsync(async c =>
         {
-            var where = new StringBuilder("project = @project");
-            var args = new DynamicParameters(new { project, limit = query.Limit, skip = query.Skip });
-            AddFilter(where, args, "status", query.Status);
-            AddFilter(where, args, "level", query.Level);
-            AddFilter(where, args, "assignee", query.Assignee);
-            AddFilter(where, args, "creator", query.Creator);
-            if (query.CreatedAfter is { } after) { where.Append(" AND create_time >= @after"); args.Add("after", after); }
-            if (query.CreatedBefore is { } before) { where.Append(" AND create_time < @before"); args.Add("before", before); }
-            if (!string.IsNullOrEmpty(query.Text))
-            {
-                where.Append($" AND (title {Dialect.LikeOperator} @text ESCAPE '\\' OR description {Dialect.LikeOperator} @text ESCAPE '\\')");
-                args.Add("text", "%" + EscapeLike(query.Text) + "%");
-            }
+            var sql = new TicketListSql(Dialect, query).Build(project);
+            var (where, args) = (sql.Where, sql.Args);
 
             var total = query.IsFiltered
                 ? await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tickets WHERE {where}", args)
@@ -170,7 +159,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             if (query.Skip >= total) return new TicketPage(total, []);
 
             var states = await c.QueryAsync<string>(
-                $"SELECT state FROM tickets WHERE {where} ORDER BY create_time DESC, number DESC LIMIT @limit OFFSET @skip", args);
+                $"SELECT state FROM tickets WHERE {where} ORDER BY {sql.OrderBy} LIMIT @limit OFFSET @skip", args);
             return new TicketPage(total, states.Select(StorageJsonContext.DeserializeTicket).ToList());
         }, ct);
 
@@ -216,14 +205,6 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             ("Principal", e.Principal), ("At", e.At), ("FromStatus", e.FromStatus), ("ToStatus", e.ToStatus), ("ParameterJson", e.ParameterJson),
             ("Change", StorageJsonContext.Serialize(e.Change)));
 
-    private static void AddFilter(StringBuilder where, DynamicParameters args, string column, string? value)
-    {
-        if (value is null) return;
-        where.Append($" AND {column} = @{column}");
-        args.Add(column, value);
-    }
-
-    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private sealed class IdempotencyRow
     {

@@ -79,7 +79,20 @@ public sealed record IncidentSimpleTicketInfo(
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("creator")] string Creator,
     [property: JsonPropertyName("assignee")] IReadOnlyList<string> Assignee,
-    [property: JsonPropertyName("create_time")] long CreateTime);
+    [property: JsonPropertyName("create_time")] long CreateTime)
+{
+    /// <summary>Only with <c>extended=true</c> [ours]; absent otherwise, so the SDK's item stays as it was.</summary>
+    [JsonPropertyName("triage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TriageInfo? Triage { get; init; }
+}
+
+/// <summary>What the on-call desk's list shows beside the SDK's fields [ours] (docs/decisions.md, Triage list).</summary>
+public sealed record TriageInfo(
+    [property: JsonPropertyName("accept_time")] long? AcceptTime,
+    [property: JsonPropertyName("is_service_interrupt")] bool IsServiceInterrupt,
+    [property: JsonPropertyName("paused_until")] long? PausedUntil,
+    [property: JsonPropertyName("pending_request")] string? PendingRequest);
 
 public sealed record IncidentListData(
     [property: JsonPropertyName("total")] long Total,

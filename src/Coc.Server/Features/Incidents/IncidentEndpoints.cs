@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Coc.Core.Auth;
 using Coc.Core.Errors;
@@ -98,22 +97,11 @@ public static class IncidentEndpoints
 
     private static async Task<IResult> List(HttpContext http, TicketService tickets)
     {
-        var q = http.Request.Query;
-        var catalog = tickets.Rules.Reference.Catalog;
-        var query = new TicketQuery
-        {
-            Page = IntParameter(q, "offset", 1, int.MaxValue, 1),
-            Limit = IntParameter(q, "limit", 1, FieldLimits.PageSize, FieldLimits.DefaultPageSize),
-            Status = KeyParameter(q, "status", catalog.Statuses.Contains),
-            Level = KeyParameter(q, "level", catalog.Levels.Contains),
-            Assignee = TextParameter(q, "assignee"),
-            Creator = TextParameter(q, "creator"),
-            CreatedAfter = TimeParameter(q, "created_after"),
-            CreatedBefore = TimeParameter(q, "created_before"),
-            Text = TextParameter(q, "q"),
-        };
+        var query = IncidentListQuery.Read(http.Request.Query, tickets.Rules.Reference);
+        var extended = IncidentListQuery.Extended(http.Request.Query);
         var page = await tickets.ListAsync(Caller.Of(http).Project, query, http.RequestAborted);
-        var data = new IncidentListData(page.Total, page.Tickets.Select(IncidentPresenter.Simple).ToList());
+        var data = new IncidentListData(page.Total,
+            page.Tickets.Select(t => extended ? IncidentPresenter.Simple(t) with { Triage = IncidentPresenter.Triage(t, tickets.Now) } : IncidentPresenter.Simple(t)).ToList());
         return WireResults.Ok(data, IncidentJsonContext.Default.EnvelopeIncidentListData);
     }
 
@@ -127,31 +115,5 @@ public static class IncidentEndpoints
         var path = raw.Split('?', 2)[0];
         var segment = path[(path.LastIndexOf('/') + 1)..];
         return Uri.UnescapeDataString(segment);
-    }
-
-    private static int IntParameter(IQueryCollection q, string name, int min, int max, int fallback)
-    {
-        var raw = q[name].ToString();
-        if (raw.Length == 0) return fallback;
-        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw CocErrors.Invalid($"{name} must be an integer from {min} to {max}");
-        return value;
-    }
-
-    private static long? TimeParameter(IQueryCollection q, string name)
-    {
-        var raw = q[name].ToString();
-        if (raw.Length == 0) return null;
-        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= JsonFields.MaxTime
-            ? value : throw CocErrors.Invalid($"{name} must be a time in milliseconds from 0 to {JsonFields.MaxTime}");
-    }
-
-    /// <summary>Control characters are refused: no stored text is searched for one, and a NUL matched every ticket.</summary>
-    private static string? TextParameter(IQueryCollection q, string name) => QueryText.Optional(q, name);
-
-    private static string? KeyParameter(IQueryCollection q, string name, Func<string, bool> allowed)
-    {
-        var raw = TextParameter(q, name);
-        return raw is null || allowed(raw) ? raw : throw CocErrors.InvalidValue(name, raw);
     }
 }

@@ -72,6 +72,9 @@ public static class IncidentPresenter
         t.Number, t.Title, t.Description, t.Status, t.Level, t.EnterpriseProject.FirstOrDefault(), t.Source, t.Creator,
         t.Assignee, t.CreateTime);
 
+    public static TriageInfo Triage(Ticket t, long now) =>
+        new(t.AcceptTime, t.IsServiceInterrupt, t.IsPausedAt(now) ? t.PausedUntil : null, t.Pending?.Type);
+
     private static void AddEnum(List<EnumData> list, string field, string key, EnumSet set)
     {
         var entry = set.Find(key);

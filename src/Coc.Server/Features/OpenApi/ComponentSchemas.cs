@@ -68,13 +68,34 @@ internal static partial class ComponentSchemas
         ["HandleIncidentResponse"] = Success(Null()),
         ["IncidentDetails"] = Details(catalog),
         ["IncidentDetailsResponse"] = Success(Ref("IncidentDetails")),
-        ["IncidentSimpleTicketInfo"] = Record(new JsonObject
+        ["IncidentSimpleTicketInfo"] = Object(new JsonObject
         {
             ["ticket_id"] = Text(), ["title"] = Text(), ["description"] = Text(nullable: true),
             ["status"] = Enum(catalog.Statuses.Entries.Select(e => e.Key)), ["level"] = Text(),
             ["enterprise_project"] = Described(Text(nullable: true), "the ticket's first enterprise project, or null"),
             ["source"] = Text(), ["creator"] = Text(), ["assignee"] = Array(Text()), ["create_time"] = Time(),
-        }),
+            ["triage"] = Described(Record(new JsonObject
+            {
+                ["accept_time"] = Time(true), ["is_service_interrupt"] = Boolean(), ["paused_until"] = Time(true),
+                ["pending_request"] = Enum(["pause", "level"], nullable: true),
+            }), "[ours] only with extended=true: when it was accepted, the interruption flag, the end of a running pause, the type of a pending request"),
+        }, ["ticket_id", "title", "description", "status", "level", "enterprise_project", "source", "creator", "assignee", "create_time"]),
+        ["IncidentStatisticsResponse"] = Success(Record(new JsonObject
+        {
+            ["counts"] = Array(Record(new JsonObject
+            {
+                ["status"] = Enum(catalog.Statuses.Entries.Select(e => e.Key)), ["level"] = Text(), ["count"] = Integer(1),
+            })),
+            ["windows"] = Array(Record(new JsonObject
+            {
+                ["days"] = Integer(1, format: "int32"), ["since"] = Time(), ["until"] = Time(),
+                ["levels"] = Array(Described(Record(new JsonObject
+                {
+                    ["level"] = Text(), ["created"] = Integer(0), ["accepted"] = Integer(0), ["mtta_ms"] = Integer(nullable: true),
+                    ["completed"] = Integer(0), ["mttr_ms"] = Integer(nullable: true),
+                }), "tickets of the level created in the window; mean times in ms, paused time excluded, null when none")),
+            })),
+        })),
         ["IncidentListResponse"] = Success(Record(new JsonObject
         {
             ["total"] = Integer(0), ["IncidentSimpleTicketInfos"] = Array(Ref("IncidentSimpleTicketInfo")),

@@ -5,6 +5,7 @@ using Coc.Core.Errors;
 using Coc.Core.Reference;
 using Coc.Core.Tickets;
 using Coc.Server.Features.Histories;
+using Coc.Server.Features.Incidents;
 using static Coc.Server.Features.OpenApi.Schemas;
 
 namespace Coc.Server.Features.OpenApi;
@@ -85,13 +86,18 @@ public static partial class OpenApiDocumentBuilder
         var listParameters = new JsonArray(
             Query("offset", Integer(1, int.MaxValue, format: "int32", nullable: false).With("default", 1), "page number, from 1"),
             Query("limit", Integer(1, FieldLimits.PageSize, format: "int32").With("default", FieldLimits.DefaultPageSize), "page size"),
-            Query("status", Enum(catalog.Statuses.Entries.Select(e => e.Key)), "only tickets in this status"),
-            Query("level", Enum(catalog.Levels.Entries.Select(e => e.Key)), "only tickets of this level"),
-            Query("assignee", FilterText(FieldLimits.Text), "only tickets assigned to this person"),
-            Query("creator", FilterText(FieldLimits.Text), "only tickets created by this person"),
+            CommaSeparated(Query("status", Array(Enum(catalog.Statuses.Entries.Select(e => e.Key)), minItems: 1),
+                "only tickets in this status, or in any of several comma-separated ones [ours]")),
+            CommaSeparated(Query("level", Array(Enum(catalog.Levels.Entries.Select(e => e.Key)), minItems: 1),
+                "only tickets of this level, or of any of several comma-separated ones [ours]")),
+            Query("assignee", FilterText(FieldLimits.Text), "only tickets assigned to this person (an id, or a directory display name)"),
+            Query("creator", FilterText(FieldLimits.Text), "only tickets created by this person (an id, or a directory display name)"),
             Query("created_after", Time(), "created at or after (ms)"),
             Query("created_before", Time(), "created at or before (ms)"),
-            Query("q", FilterText(FieldLimits.Text), "text in the title or description"));
+            Query("q", FilterText(FieldLimits.Text),
+                "text in the title or description, the exact ticket number, or a person (id or display name) as assignee or creator"),
+            Query("sort", Enum(IncidentListQuery.SortValues), "[ours] triage (open first, P1 first, unaccepted first, oldest first) or a column; a leading - sorts descending; default create_time descending"),
+            Query("extended", Enum(["true", "false"]), "[ours] true: each item carries a triage object"));
 
         return new JsonObject
         {
@@ -116,6 +122,12 @@ public static partial class OpenApiDocumentBuilder
             {
                 ["get"] = Operation("ListIncidents", "Incidents", "List tickets, newest first (offset is a page number)",
                     Permissions.TicketList, null, listParameters, Ok("IncidentListResponse"), Errors.BadRequest),
+            },
+            [Dashboard.StatisticsEndpoints.Path] = new JsonObject
+            {
+                ["get"] = Operation("IncidentStatistics", "Incidents",
+                    "[ours] Counts by status and level; MTTA and MTTR by level over the last 7 and 30 days (the console's dashboard)",
+                    Permissions.TicketList, null, [], Ok("IncidentStatisticsResponse"), Errors.None),
             },
             ["/v1/external/{ticket_type}/list-histories"] = new JsonObject
             {
@@ -310,6 +322,14 @@ public static partial class OpenApiDocumentBuilder
     private static JsonObject Component(string name, string section) => new() { ["$ref"] = $"#/components/{section}/{name}" };
 
     private static JsonObject Path(string name, JsonObject schema, string description) => Parameter(name, "path", schema, description, true);
+
+    /// <summary>An array parameter written <c>a,b,c</c> (OpenAPI style form, not exploded).</summary>
+    private static JsonObject CommaSeparated(JsonObject parameter)
+    {
+        parameter["style"] = "form";
+        parameter["explode"] = false;
+        return parameter;
+    }
 
     private static JsonObject Query(string name, JsonObject schema, string description) => Parameter(name, "query", schema, description, false);
 

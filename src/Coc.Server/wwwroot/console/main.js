@@ -1,7 +1,8 @@
 // COC Incident Console: plain ES modules, no build step. Talks to the same API as the SDKs:
 //   GET  /v1/console/config, /v1/console/reference      (console helpers; the reference carries the server's rules)
 //   POST /v3/auth/tokens                                (secure mode sign-in; token kept in memory only)
-//   GET  /v1/incident-tickets                           (list, offset = page number)
+//   GET  /v1/incident-tickets                           (list, offset = page number; sort, extended: ours)
+//   GET  /v1/incident-tickets/statistics                (the dashboard's numbers, ours)
 //   GET  /v1/external/incident/{n}                      (details, allowed_operations)
 //   POST /v1/external/incident/create | handle | list-histories | attachments
 //   GET  /v1/alarm-mgmt/alarms, /v1/alarm-mgmt/alarm/{id} (+ handle-histories); POST …/alarms/cancel, …/alarms-linked-incident
@@ -24,9 +25,9 @@ import { alarmsView } from './views/alarms.js';
 import { alarmView } from './views/alarm.js';
 import { integrationsView } from './views/integrations.js';
 import { warRoomListView } from './views/warroom-list.js';
-
-import { webhooksView } from './views/webhooks.js';
+import { dashboardView } from './views/dashboard.js';
 import { showSignIn, signOut } from './views/signin.js';
+import { webhooksView } from './views/webhooks.js';
 import { liveConnected, onLive, startLive, stopLive } from './live.js';
 
 let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?(), live?(event) }
@@ -58,8 +59,8 @@ function parseRoute() {
   if (path === '/alarms') return { name: 'alarms', q };
   if (path === '/integrations') return { name: 'integrations', q };
   if (path === '/warrooms') return { name: 'warrooms', q };
-
   if (path === '/webhooks') return { name: 'webhooks', q };
+  if (path === '/dashboard') return { name: 'dashboard', q };
   return { name: 'list', q };
 }
 
@@ -94,8 +95,8 @@ const VIEWS = {
   alarm: (r) => alarmView(r.id),
   integrations: () => integrationsView(),
   warrooms: (r) => warRoomListView(r.q),
-
   webhooks: () => webhooksView(),
+  dashboard: () => dashboardView(),
   list: (r) => listView(r.q),
 };
 
