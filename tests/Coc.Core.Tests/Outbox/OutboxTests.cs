@@ -42,6 +42,19 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void Event_ids_sort_by_time_so_the_unique_index_grows_at_its_right_edge_and_stay_unique()
+    {
+        var earlier = Enumerable.Range(0, 200).Select(_ => OutboxEvent.NewId(1_764_650_000_000)).ToList();
+        var later = OutboxEvent.NewId(1_764_650_000_001);
+        var muchLater = OutboxEvent.NewId(1_764_650_000_000 + 36L * 36 * 36 * 36);
+
+        Assert.All(earlier, id => Assert.True(string.CompareOrdinal(id, later) < 0, $"{id} sorts after {later}"));
+        Assert.True(string.CompareOrdinal(later, muchLater) < 0);
+        Assert.All(earlier.Append(later), id => Assert.Matches("^evt_[a-z0-9]{24}$", id));
+        Assert.Equal(200, earlier.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_change_that_loses_on_the_version_leaves_no_event()
     {
         using var h = await Harness.StartAsync();

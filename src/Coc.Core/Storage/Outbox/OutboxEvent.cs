@@ -13,7 +13,22 @@ public sealed record OutboxEvent(
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    public static string NewId() => "evt_" + RandomNumberGenerator.GetString(IdAlphabet, 24);
+    /// <summary>
+    /// <c>evt_</c>, the time in milliseconds (9 base-36 digits), then 15 random characters (77 bits): ids sort by time,
+    /// so the UNIQUE index on <c>events.event_id</c> grows at its right edge instead of dirtying a random page per event
+    /// (a 50-alert payload writes 50 events; about 20% less CPU per payload measured, see BENCHMARKS.md).
+    /// </summary>
+    public static string NewId() => NewId(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    internal static string NewId(long unixMs)
+    {
+        Span<char> id = stackalloc char[28];
+        "evt_".CopyTo(id);
+        var t = Math.Max(0, unixMs);
+        for (var i = 12; i >= 4; i--, t /= 36) id[i] = IdAlphabet[(int)(t % 36)];
+        RandomNumberGenerator.GetItems(IdAlphabet, id[13..]);
+        return new string(id);
+    }
 
     public string EffectiveOrderKey => OrderKey ?? TicketNumber ?? Id;
 }
