@@ -276,6 +276,13 @@ internal sealed class BulkWriter : IDisposable
     public void Finish()
     {
         Commit();
+        // The status and level counts (schema migration 11) as the store keeps them, recounted once (shard 0 is the
+        // only shard on SQLite).
+        Exec("""
+            DELETE FROM ticket_status_counts;
+            INSERT INTO ticket_status_counts (project, status, level, shard, tickets)
+                SELECT project, status, level, 0, COUNT(*) FROM tickets GROUP BY project, status, level;
+            """);
         Exec("PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;");
         Exec("PRAGMA wal_checkpoint(TRUNCATE);");
     }
@@ -433,7 +440,7 @@ internal static class Commands
 
         // Not the outbox: seeded tickets stand for tickets that existed before, so their creation is no event to
         // deliver (the store writes an events row per create and fans it out to webhook_deliveries; the bulk path does neither).
-        string[] tables = ["tickets", "ticket_history", "project_ticket_counts", "war_rooms", "sqlite_sequence WHERE name NOT IN ('events', 'webhook_deliveries')"];
+        string[] tables = ["tickets", "ticket_history", "project_ticket_counts", "ticket_status_counts", "war_rooms", "sqlite_sequence WHERE name NOT IN ('events', 'webhook_deliveries')"];
         var differences = 0;
         foreach (var table in tables)
         {

@@ -303,5 +303,18 @@ public static partial class Schema
             CREATE INDEX tickets_by_handle_time ON tickets (project, handle_time DESC) WHERE handle_time IS NOT NULL;
             CREATE INDEX tickets_by_status ON tickets (project, status, level, create_time DESC);
             """),
+        new(11, "ticket counts per project, status and level in shards, so that a v2 total over status and level reads a few rows",
+            """
+            CREATE TABLE ticket_status_counts (
+                project TEXT NOT NULL,
+                status TEXT NOT NULL,
+                level TEXT NOT NULL,
+                shard INTEGER NOT NULL,
+                tickets {Long} NOT NULL,
+                PRIMARY KEY (project, status, level, shard)
+            );
+            INSERT INTO ticket_status_counts (project, status, level, shard, tickets)
+                SELECT project, status, level, 0, COUNT(*) FROM tickets GROUP BY project, status, level;
+            """),
     ];
 }

@@ -106,6 +106,48 @@ public sealed class V2ListTests(V2TestServer server) : IClassFixture<V2TestServe
         Assert.Equal(3, Numbers(everything).Count);
     }
 
+    /// <summary>A total over status and level sums the kept counts (migration 11); adding a filter that matches every
+    /// ticket makes the server count the tickets themselves, so the two must agree after every kind of change.</summary>
+    [Fact]
+    public async Task Totals_over_status_and_level_follow_creates_transitions_and_level_changes()
+    {
+        var (alice, cpu, disk, spike) = await ThreeTicketsAsync();
+        await alice.DoV2Async(spike, "accepted");
+        await alice.DoV2Async(spike, "changeLevel",
+            new JsonObject { ["virtual_target_level"] = "level_20", ["virtual_change_level_comment"] = "worse" });
+        await alice.DoV2Async(cpu, "commitSolution", Bodies.Solution());
+        var bob = server.As(V2Server.Bob, alice.Project);
+        await bob.DoV2Async(disk, "accepted");
+        await alice.CreateAsync(Bodies.Create("memory leak", creator: People.Alice));
+
+        string[] conditions =
+        [
+            """{"operator": "in", "field": "work_flow_status", "values": ["INCIDENT_STATUS_TRIGGERED", "INCIDENT_STATUS_ACKNOWLEDGED"]}""",
+            """{"operator": "=", "field": "level_id", "values": ["level_20"]}""",
+            """{"operator": "=", "field": "level_id", "values": ["level_30"]}""",
+            """{"operator": "!=", "field": "work_flow_status", "values": ["INCIDENT_STATUS_RESOLVED"]}""",
+            """{"operator": "=", "field": "work_flow_status", "values": ["INCIDENT_STATUS_RESOLVED"]}""",
+        ];
+        var expected = new long[] { 3, 1, 0, 3, 1 };
+        const string everyTicket = """{"operator": "!=", "field": "creator", "values": ["nobody"]}""";
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            var counted = await alice.PostAsync(Path, $$"""{"string_filters": [{{conditions[i]}}], "per_page": 50}""");
+            var scanned = await alice.PostAsync(Path, $$"""{"string_filters": [{{conditions[i]}}, {{everyTicket}}], "per_page": 50}""");
+            Assert.Equal(expected[i], Wire.AssertInteger(counted.Data, "total"));
+            Assert.Equal(expected[i], Wire.AssertInteger(scanned.Data, "total"));
+            Assert.Equal(expected[i], Numbers(counted).Count);
+        }
+        var either = await alice.PostAsync(Path, """
+            {"string_filters": [{"operator": "=", "field": "level_id", "name": "p2", "values": ["level_20"]},
+                                {"operator": "=", "field": "work_flow_status", "name": "resolved", "values": ["INCIDENT_STATUS_RESOLVED"]}],
+             "condition": "p2 | resolved",
+             "count_filters": [{"name": "open", "filters": [{"operator": "=", "field": "work_flow_status", "values": ["INCIDENT_STATUS_TRIGGERED"]}]}]}
+            """);
+        Assert.Equal(2, Wire.AssertInteger(either.Data, "total"));
+        Assert.Equal([1L], either.Data.GetProperty("count_results").EnumerateArray().Select(c => c.GetInt64()));
+    }
+
     [Fact]
     public async Task Values_are_parameters_never_sql()
     {

@@ -251,7 +251,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         public async Task ApplyTicketAsync(Ticket before, Ticket after, HistoryEntry entry)
         {
             TouchedTickets.Add((before.Project, before.Number));
-            if (!await SqlTicketStore.UpdateAsync(_c, _tx, before, after, entry)) throw new TicketChangedException();
+            if (!await SqlTicketStore.UpdateAsync(_c, _tx, dialect, before, after, entry)) throw new TicketChangedException();
         }
 
         public Task EnqueueAsync(OutboxEvent e) => _outbox.EnqueueAsync(e);

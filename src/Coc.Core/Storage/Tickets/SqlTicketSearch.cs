@@ -34,13 +34,14 @@ public sealed class SqlTicketSearch(Database database) : ITicketSearch
             var counts = new List<long>(search.Counts.Count);
             foreach (var filters in search.Counts)
             {
-                var count = filters.Count == 0 ? "" : " AND " + sql.Where(new AllOf([.. filters.Select(f => new Match(f))]));
-                counts.Add(await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tickets WHERE project = @project{count}", sql.Args));
+                var condition = new AllOf([.. filters.Select(f => new Match(f))]);
+                var count = filters.Count == 0 ? "" : " AND " + sql.Where(condition);
+                counts.Add(await c.ExecuteScalarAsync<long>(CountSql(condition, count), sql.Args));
             }
             long? total = !search.CountTotal ? null
                 : search.Where is null
                     ? await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(tickets), 0) FROM project_ticket_counts WHERE project = @project", sql.Args)
-                    : await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tickets WHERE project = @project{where}", sql.Args);
+                    : await c.ExecuteScalarAsync<long>(CountSql(search.Where, where), sql.Args);
             if (search.Take == 0 || search.Skip >= total) return new TicketSearchPage(total, [], counts);
 
             sql.Args.Add("take", search.Take);
@@ -53,6 +54,11 @@ public sealed class SqlTicketSearch(Database database) : ITicketSearch
             return new TicketSearchPage(total,
                 [.. rows.Select(r => new TicketSearchRow(StorageJsonContext.DeserializeTicket(r.State), r.LastOperator, r.UpdateTime))], counts);
         }, ct);
+
+    /// <summary>Counts from <c>ticket_status_counts</c> when the condition reads only status and level, else the tickets.</summary>
+    private static string CountSql(Condition condition, string where) => TicketStatusCounts.CanCount(condition)
+        ? $"SELECT COALESCE(SUM(tickets), 0) FROM ticket_status_counts WHERE project = @project{where}"
+        : $"SELECT COUNT(*) FROM tickets WHERE project = @project{where}";
 
     /// <summary>Missing values last; ties by ticket number descending (v2.md, sort_filter).</summary>
     private static string OrderBy(SortOrder? sort)

@@ -70,7 +70,7 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
                 // Claimed before the ticket row is locked, as in a create: a duplicate loses on the key.
                 if (claim is not null && await ClaimKeyAsync(c, tx, before.Project, claim, before.Number, entry.At) is not null)
                     return WriteOutcome.KeyTaken;
-                if (!await UpdateAsync(c, tx, before, after, entry)) return WriteOutcome.VersionConflict;
+                if (!await UpdateAsync(c, tx, Dialect, before, after, entry)) return WriteOutcome.VersionConflict;
                 await LinkAttachmentsAsync(c, tx, Dialect, after, entry.Change.LinkedAttachments);
                 return WriteOutcome.Written;
             }, ct);
@@ -103,14 +103,20 @@ public sealed class SqlTicketStore(Database database) : ITicketStore
             INSERT INTO project_ticket_counts (project, shard, tickets) VALUES (@project, @shard, 1)
             ON CONFLICT (project, shard) DO UPDATE SET tickets = project_ticket_counts.tickets + 1
             """, ("project", ticket.Project), ("shard", Random.Shared.Next(dialect.CounterShards)));
+        await TicketStatusCounts.AddAsync(c, tx, dialect, ticket.Project, ticket.Status, ticket.Level, 1);
     }
 
     /// <summary>Writes <paramref name="after"/> and its entry if the row is still at <paramref name="before"/>'s version;
     /// a WarRoom the change starts is recorded, and the ticket's WarRoom closes when the ticket completes.</summary>
-    internal static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, Ticket before, Ticket after, HistoryEntry entry)
+    internal static async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, Ticket before, Ticket after, HistoryEntry entry)
     {
         var updated = await TicketRowUpdate.ExecuteAsync(c, tx, TicketRowUpdate.For(before, after), TicketRow.Of(after, entry), before.Version);
         if (updated == 0) return false;
+        if (after.Status != before.Status || after.Level != before.Level)
+        {
+            await TicketStatusCounts.AddAsync(c, tx, dialect, before.Project, before.Status, before.Level, -1);
+            await TicketStatusCounts.AddAsync(c, tx, dialect, after.Project, after.Status, after.Level, 1);
+        }
         await InsertHistoryAsync(c, tx, entry);
         await Outbox.Outbox.EnqueueTicketChangeAsync(c, tx, before, after, entry);
         if (after.WarroomId != before.WarroomId && after.WarroomId is { } warRoom)
