@@ -18,6 +18,12 @@ internal static class KeptCommands
 
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Kept = new();
 
+    /// <summary>The parameter's name as the SQL spells it. Microsoft.Data.Sqlite looks a bare name up once as it is and
+    /// then once per prefix (@, $, :) on every execution, each a scan of the statement's parameters; the prefixed name
+    /// is found by the first lookup.</summary>
+    internal static string BindName(DbConnection c, string name) =>
+        c is Microsoft.Data.Sqlite.SqliteConnection && name.Length > 0 && name[0] is not ('@' or '$' or ':') ? "@" + name : name;
+
     public static async Task<int> ExecuteKeptAsync(this DbConnection c, DbTransaction tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var commands = Kept.GetOrCreateValue(c);
@@ -33,7 +39,7 @@ internal static class KeptCommands
         foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();
-            p.ParameterName = name;
+            p.ParameterName = BindName(c, name);
             p.Value = value ?? DBNull.Value;
             command.Parameters.Add(p);
         }

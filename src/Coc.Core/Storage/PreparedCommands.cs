@@ -24,7 +24,7 @@ internal sealed class PreparedCommands(DbConnection c, DbTransaction tx) : IDisp
             foreach (var (name, type, _) in parameters)
             {
                 var p = command.CreateParameter();
-                p.ParameterName = name;
+                p.ParameterName = KeptCommands.BindName(c, name);
                 p.DbType = type;
                 command.Parameters.Add(p);
             }

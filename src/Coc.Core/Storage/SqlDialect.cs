@@ -15,6 +15,12 @@ public abstract class SqlDialect
     /// <summary>"column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, while Npgsql
     /// passes the list as an array.</summary>
     public abstract string InList(string column, string parameter);
+
+    /// <summary>"column is one of the texts of one parameter" (whose value is <see cref="TextList"/>'s): a long list costs
+    /// one parameter to bind, not one per item.</summary>
+    public virtual string InTextList(string column, string parameter) => InList(column, parameter);
+
+    public virtual object TextList(IReadOnlyCollection<string> values) => values.ToArray();
     public abstract string Long { get; }
     public abstract string Bytes { get; }
     public abstract string Serial { get; }

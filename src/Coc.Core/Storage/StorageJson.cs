@@ -9,6 +9,7 @@ namespace Coc.Core.Storage;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(TicketChange))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class StorageJsonContext : JsonSerializerContext
 {
     public static string Serialize(Ticket t) => JsonSerializer.Serialize(t, Default.Ticket);

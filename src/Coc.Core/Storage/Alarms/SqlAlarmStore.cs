@@ -174,9 +174,9 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         {
             // Locked in one order (PostgreSQL), so two payloads sharing alarms cannot deadlock on them.
             var states = await _c.QueryAsync<string>(
-                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND {dialect.InList("source_key", "sourceKeys")} "
+                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND {dialect.InTextList("source_key", "sourceKeys")} "
                 + $"AND status = 'alarming' ORDER BY source_key{dialect.ForUpdate}",
-                new { integrationId, sourceKeys = sourceKeys.ToArray() }, _tx);
+                new { integrationId, sourceKeys = dialect.TextList(sourceKeys) }, _tx);
             return states.Select(AlarmStorageJson.DeserializeAlarm).ToDictionary(a => a.SourceKey, StringComparer.Ordinal);
         }
 
