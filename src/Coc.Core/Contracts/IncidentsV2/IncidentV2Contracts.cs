@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.IncidentsV2;
+namespace Coc.Core.Contracts.IncidentsV2;
 
 // Wire shapes of v2.md. Request bodies have no types here: they are read field by field, so that every error names its field.
 

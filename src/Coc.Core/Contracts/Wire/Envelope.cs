@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Coc.Core.Errors;
 
-namespace Coc.Server.Wire;
+namespace Coc.Core.Contracts.Wire;
 
 /// <summary>The COC envelope every service response travels in; <c>provider_code</c> is the string "049".</summary>
 public sealed record Envelope<T>(

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using Coc.Core.Alarms;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.Integrations;
+namespace Coc.Core.Contracts.Integrations;
 
 /// <summary>An integration (alarms.md, Integrations); <c>key</c> and <c>ingest_path</c> only on create and rotate.</summary>
 public sealed record IntegrationData

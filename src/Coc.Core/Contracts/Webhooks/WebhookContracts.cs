@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
-using Coc.Server.Features.Histories;
-using Coc.Server.Features.Incidents;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Histories;
+using Coc.Core.Contracts.Incidents;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.Webhooks;
+namespace Coc.Core.Contracts.Webhooks;
 
 // Wire shapes of outbound.md: the subscription API's answers and the body of a delivered event.
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Coc.Core.Alarms;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.Alarms;
+namespace Coc.Core.Contracts.Alarms;
 
 // Wire shapes of alarms.md. Successes of /v1/alarm-mgmt/* carry no envelope: exactly these top-level keys.
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.WarRooms;
+namespace Coc.Core.Contracts.WarRooms;
 
 // Wire shapes of warrooms.md. Every key is present; strings and times never given are null, arrays [].
 

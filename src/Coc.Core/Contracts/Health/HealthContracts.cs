@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Coc.Server.Features.Health;
+namespace Coc.Core.Contracts.Health;
 
 public sealed record HealthData(
     [property: JsonPropertyName("status")] string Status,

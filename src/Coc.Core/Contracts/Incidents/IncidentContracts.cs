@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.Incidents;
+namespace Coc.Core.Contracts.Incidents;
 
 // Wire shapes of api.md that the incident endpoints write. Request bodies have no types here: the server reads them field by field
 // so that every error names its field, and the OpenAPI document (Features/OpenApi) describes them.

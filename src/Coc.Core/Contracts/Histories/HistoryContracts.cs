@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Coc.Server.Features.Incidents;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Incidents;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.Histories;
+namespace Coc.Core.Contracts.Histories;
 
 public sealed record TicketHistoryInfo
 {
