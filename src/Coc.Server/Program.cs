@@ -8,6 +8,7 @@ using Coc.Server.Cli;
 using Coc.Server.Features.Alarms;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Console;
+using Coc.Server.Features.ControlPlane;
 using Coc.Server.Features.Dashboard;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
@@ -49,7 +50,7 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 
 builder.Services.AddSingleton(options);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddControlPlane(); // the service clock (TimeProvider) the /_coc/clock endpoint moves, and the control plane
 builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
 builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
 builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
@@ -82,7 +83,7 @@ builder.Services.AddLiveEvents();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
     WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default,
-    WarRoomJsonContext.Default, WebhookJsonContext.Default, StatisticsJsonContext.Default)));
+    WarRoomJsonContext.Default, WebhookJsonContext.Default, StatisticsJsonContext.Default, ControlPlaneJsonContext.Default)));
 
 var app = builder.Build();
 app.Services.GetRequiredService<ReferenceData>(); // a bad reference file fails the start, not the first request
@@ -147,6 +148,7 @@ app.MapWebhooks();
 app.MapLiveEvents();
 app.MapConsole();
 app.MapHealth();
+app.MapControlPlane(options);
 app.MapOpenApiDocument();
 app.MapMetrics(options.Metrics);
 app.MapUnknownMethods();
