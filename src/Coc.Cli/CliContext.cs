@@ -79,9 +79,11 @@ public sealed class CliContext(ParseResult parse, GlobalOptions options, CliEnvi
 }
 
 /// <summary>Where the CLI writes and which environment it reads (the process's, or a test's).</summary>
-public sealed class CliEnvironment(TextWriter stdout, TextWriter stderr, Func<string, string?> variable, IAnsiConsole? console = null)
+public sealed class CliEnvironment(TextWriter stdout, TextWriter stderr, Func<string, string?> variable, IAnsiConsole? console = null,
+    TextReader? stdin = null)
 {
     public TextWriter Stdout => stdout;
+    public TextReader Stdin => stdin ?? System.Console.In;
     public TextWriter Stderr => stderr;
     public string? Variable(string name) => variable(name);
 

@@ -33,7 +33,7 @@ public sealed class ConfigureCommand
                 void Set(string key, string? value) { if (value is not null) settings[key] = value; }
                 Set("endpoint", c.Value(endpoint));
                 Set("access_key", c.Value(accessKey));
-                if (c.Value(secretStdin)) Set("secret_key", Console.In.ReadLine()?.Trim() is { Length: > 0 } sk ? sk : throw new UsageException("no secret key on standard input"));
+                if (c.Value(secretStdin)) Set("secret_key", c.Environment.Stdin.ReadLine()?.Trim() is { Length: > 0 } sk ? sk : throw new UsageException("no secret key on standard input"));
                 Set("security_token", c.Value(securityToken));
                 Set("project_id", c.Value(projectId));
                 Set("operator", c.Value(operatorId));
