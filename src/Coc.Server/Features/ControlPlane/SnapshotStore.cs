@@ -32,6 +32,7 @@ public sealed partial class SnapshotStore(Database database, StateControl state,
         name ??= "snap-" + clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         var file = FileOf(name);
         if (File.Exists(file)) throw CocErrors.NotAllowed($"snapshot {name} exists already; delete it first or choose another name");
+        PrivateFiles.CreateDirectory(Directory);
         var partial = file + ".partial";
         File.Delete(partial);
         try
