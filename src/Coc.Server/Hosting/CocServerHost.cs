@@ -89,6 +89,7 @@ public static class CocServerHost
         builder.Services.AddSingleton<PasswordSignInThrottle>();
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddHostedService<StorageStartup>();
+        builder.Services.AddHostedService<SeedAtStart>(); // --seed FILE, once storage is migrated
         builder.Services.AddAuthentication(CallerClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, CocAuthenticationHandler>(CallerClaims.Scheme, null);
         builder.Services.AddCocAuthorization();
@@ -149,6 +150,7 @@ public static class CocServerHost
         app.Use((http, next) => http.Request.ContentLength > RequestBody.MaxBytes // before a signature check reads it
             ? WireResults.WriteErrorAsync(http, 413, Coc.Core.Errors.CocErrors.TooLargeCode, "Request entity too large")
             : next(http));
+        app.UseControlPlaneFaults(); // /_coc/faults rules answer here, before authentication and before any state changes
         // Called explicitly so that it runs here, inside the error handling and after the size check (WebApplication would
         // otherwise put it first); the rate limiter partitions by the authenticated access key.
         app.UseAuthentication();

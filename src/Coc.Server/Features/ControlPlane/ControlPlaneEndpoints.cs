@@ -12,6 +12,10 @@ public static class ControlPlaneEndpoints
         var group = app.MapGroup(Prefix).RequireControlPlaneAccess(options).WithTags("Control plane");
         group.MapInfo();
         group.MapReset();
+        group.MapSnapshots();
+        group.MapExportImport();
+        group.MapFaults(options);
+        group.MapClock(options);
         return app;
     }
 }

@@ -13,6 +13,12 @@ public static class ControlPlaneServices
         services.AddSingleton(new ServiceStart(TimeProvider.System.GetUtcNow()));
         services.AddSingleton(sp => new StateControl(sp.GetRequiredService<Database>()));
         services.AddSingleton<StateCaches>();
+        services.AddSingleton(sp => new ProjectTransfer(sp.GetRequiredService<Database>(), sp.GetRequiredService<Coc.Core.Storage.Auth.SecretsAtRest>()));
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<FaultRegistry>();
         return services;
     }
+
+    /// <summary>Fault injection: after the request id, error handling and size check, before authentication and any endpoint.</summary>
+    public static IApplicationBuilder UseControlPlaneFaults(this IApplicationBuilder app) => app.UseMiddleware<FaultInjectionMiddleware>();
 }
