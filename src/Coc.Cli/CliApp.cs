@@ -99,12 +99,18 @@ public sealed class CliApp
             await _environment.Stderr.WriteLineAsync($"error: HTTP {e.Status} {e.ErrorCode}: {e.ErrorMessage}{id}");
             return ExitCodes.ForStatus(e.Status);
         }
+        catch (Coc.Client.CocApiException e) // a call made through the typed client
+        {
+            var id = e.RequestId is null ? "" : $" (request id {e.RequestId})";
+            await _environment.Stderr.WriteLineAsync($"error: HTTP {(int)e.HttpStatus} {e.ErrorCode}: {e.ErrorMessage}{id}");
+            return ExitCodes.ForStatus((int)e.HttpStatus);
+        }
         catch (HttpRequestException e)
         {
             await _environment.Stderr.WriteLineAsync($"error: cannot reach {context.Connection.Endpoint}: {e.Message}");
             return ExitCodes.ServerOrNetwork;
         }
-        catch (TaskCanceledException) // HttpClient's timeout
+        catch (Exception e) when (e is TaskCanceledException or Polly.Timeout.TimeoutRejectedException) // --timeout ran out
         {
             await _environment.Stderr.WriteLineAsync($"error: no answer from {context.Connection.Endpoint} within --timeout");
             return ExitCodes.ServerOrNetwork;

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coc.Client;
+using Coc.Client.Http;
 
 namespace Coc.Cli.Connection;
 
@@ -18,13 +20,29 @@ public sealed class CocConnection : IDisposable
         Endpoint = endpoint;
         Credentials = credentials;
         ProjectId = projectId;
-        _http = new HttpClient(new SigningHandler(credentials, projectId, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() })
+        // The typed client's own handlers: 429/503 retries with Retry-After (outermost, so each attempt is signed afresh),
+        // the tenancy headers, then SDK-HMAC-SHA256 signing or the token.
+        var options = new CocClientOptions
         {
-            BaseAddress = endpoint,
-            Timeout = timeout,
+            Endpoint = endpoint, AccessKey = credentials.AccessKey, SecretKey = credentials.SecretKey, SecurityToken = credentials.SecurityToken,
+            AuthToken = credentials.Token, ProjectId = projectId, Timeout = timeout,
         };
+        var handlers = new List<DelegatingHandler> { CocRetry.Handler(options), new TenancyHandler(options) };
+        if (credentials.Token is not null) handlers.Add(new TokenAuthHandler(credentials.Token));
+        else if (credentials.Signs) handlers.Add(new SdkSigningHandler(credentials.AccessKey!, credentials.SecretKey!));
+        HttpMessageHandler chain = new SocketsHttpHandler { AllowAutoRedirect = false };
+        for (var i = handlers.Count - 1; i >= 0; i--)
+        {
+            handlers[i].InnerHandler = chain;
+            chain = handlers[i];
+        }
+        _http = new HttpClient(chain) { BaseAddress = endpoint, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("coc-cli", typeof(CocConnection).Assembly.GetName().Version?.ToString(3)));
+        Client = new CocClient(_http);
     }
+
+    /// <summary>The typed client over the same HttpClient.</summary>
+    public CocClient Client { get; }
 
     public Uri Endpoint { get; }
     public Credentials Credentials { get; }
