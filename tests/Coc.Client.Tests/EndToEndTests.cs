@@ -114,7 +114,7 @@ public sealed class EndToEndTests(EmulatorFixture fixture) : IClassFixture<Emula
         var alarms = new List<Coc.Core.Alarms.AlarmInfo>();
         await foreach (var a in client.ListAllAlarmsAsync()) alarms.Add(a);
         var alarm = Assert.Single(alarms);
-        Assert.Equal(alarm.Id, (await client.GetAlarmAsync(alarm.Id)).AlarmId);
+        Assert.Equal(alarm.Id, (await client.GetAlarmAsync(alarm.Id)).Id);
 
         var cleared = await client.CancelAlarmsAsync(new JsonObject { ["alarm_ids"] = alarm.Id, ["remarks"] = "fixed" });
         Assert.Equal([alarm.Id], cleared);
