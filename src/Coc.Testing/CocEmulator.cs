@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Coc.Client;
-using Coc.Client.Control;
 using Coc.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -104,21 +103,21 @@ public sealed class CocEmulator : IAsyncDisposable
     // The control plane through the client (spec control.md).
 
     /// <summary>Empties the server (or one project): tickets, histories, attachments, alarms, integrations, webhooks, keys, caches.</summary>
-    public Task ResetAsync(string? projectId = null, CancellationToken cancellationToken = default) =>
+    public Task<ResetData> ResetAsync(string? projectId = null, CancellationToken cancellationToken = default) =>
         Client.ResetAsync(projectId, cancellationToken: cancellationToken);
 
     /// <summary>Seeds a project from an exported document (<see cref="CocClient.ExportProjectAsync"/>, <c>--seed FILE</c>).</summary>
-    public Task SeedAsync(JsonElement document, string? projectId = null, bool replace = true, CancellationToken cancellationToken = default) =>
+    public Task<ImportData> SeedAsync(ProjectExportDocument document, string? projectId = null, bool replace = true, CancellationToken cancellationToken = default) =>
         Client.ImportProjectAsync(projectId ?? Options.ProjectId, document, replace, cancellationToken);
 
     /// <summary>Adds a fault rule, e.g. <c>new() { Path = "/v1/external/incident/create", Status = 503, ErrorCode = "GOM.00007299", Count = 1 }</c>.</summary>
-    public Task<FaultRule> AddFaultAsync(FaultRuleRequest rule, CancellationToken cancellationToken = default) =>
+    public Task<FaultRuleData> AddFaultAsync(FaultRuleData rule, CancellationToken cancellationToken = default) =>
         Client.AddFaultAsync(rule, cancellationToken);
 
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) => Client.ClearFaultsAsync(cancellationToken);
 
     /// <summary>Moves the service clock forward (pause end times, SLA timers, token expiry follow).</summary>
-    public Task<ClockState> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default) => Client.AdvanceClockAsync(by, cancellationToken);
+    public Task<ClockData> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default) => Client.AdvanceClockAsync(by, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,7 @@ using Coc.Server.Cli;
 using Coc.Server.Features.Alarms;
 using Coc.Server.Features.Attachments;
 using Coc.Server.Features.Console;
+using Coc.Server.Features.ControlPlane;
 using Coc.Server.Features.Dashboard;
 using Coc.Server.Features.Health;
 using Coc.Server.Features.Histories;
@@ -66,7 +67,7 @@ public static class CocServerHost
         });
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddControlPlane(); // the service clock (TimeProvider) the /_coc/clock endpoint moves, and the control plane
         builder.Services.AddSingleton(_ => ReferenceData.Load(options.Reference));
         builder.Services.AddSingleton(sp => new TicketRules(sp.GetRequiredService<ReferenceData>(), options.Emulator));
         builder.Services.AddSingleton(new TicketNumbers(options.NumberOffset));
@@ -88,6 +89,7 @@ public static class CocServerHost
         builder.Services.AddSingleton<PasswordSignInThrottle>();
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddHostedService<StorageStartup>();
+        builder.Services.AddHostedService<SeedAtStart>(); // --seed FILE, once storage is migrated
         builder.Services.AddAuthentication(CallerClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, CocAuthenticationHandler>(CallerClaims.Scheme, null);
         builder.Services.AddCocAuthorization();
@@ -99,7 +101,7 @@ public static class CocServerHost
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonTypeInfoResolver.Combine(
             WireJsonContext.Default, IncidentJsonContext.Default, HistoryJsonContext.Default, HealthJsonContext.Default, IncidentV2JsonContext.Default,
-            WarRoomJsonContext.Default, WebhookJsonContext.Default, StatisticsJsonContext.Default)));
+            WarRoomJsonContext.Default, WebhookJsonContext.Default, StatisticsJsonContext.Default, ControlPlaneJsonContext.Default)));
 
     }
 
@@ -148,6 +150,7 @@ public static class CocServerHost
         app.Use((http, next) => http.Request.ContentLength > RequestBody.MaxBytes // before a signature check reads it
             ? WireResults.WriteErrorAsync(http, 413, Coc.Core.Errors.CocErrors.TooLargeCode, "Request entity too large")
             : next(http));
+        app.UseControlPlaneFaults(); // /_coc/faults rules answer here, before authentication and before any state changes
         // Called explicitly so that it runs here, inside the error handling and after the size check (WebApplication would
         // otherwise put it first); the rate limiter partitions by the authenticated access key.
         app.UseAuthentication();
@@ -168,6 +171,7 @@ public static class CocServerHost
         app.MapLiveEvents();
         app.MapConsole();
         app.MapHealth();
+        app.MapControlPlane(options);
         app.MapOpenApiDocument();
         app.MapMetrics(options.Metrics);
         app.MapUnknownMethods();
