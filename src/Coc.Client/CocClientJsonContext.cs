@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Coc.Client.Control;
 
 namespace Coc.Client;
 
@@ -17,13 +16,8 @@ namespace Coc.Client;
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Envelope<JsonElement>))]
-[JsonSerializable(typeof(Envelope<CocInfo>))]
-[JsonSerializable(typeof(Envelope<FaultRule>))]
-[JsonSerializable(typeof(Envelope<FaultRuleList>))]
-[JsonSerializable(typeof(Envelope<ClockState>))]
-[JsonSerializable(typeof(Envelope<SnapshotInfo>))]
-[JsonSerializable(typeof(Envelope<SnapshotList>))]
-[JsonSerializable(typeof(FaultRuleRequest))]
+[JsonSerializable(typeof(FaultRuleData))]
+[JsonSerializable(typeof(SnapshotRequest))]
 [JsonSerializable(typeof(ClockRequest))]
 [JsonSerializable(typeof(ResetRequest))]
 internal sealed partial class CocClientJsonContext : JsonSerializerContext;

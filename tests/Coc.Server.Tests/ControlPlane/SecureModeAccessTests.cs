@@ -1,4 +1,7 @@
 using System.Net;
+using Coc.Core.Auth;
+using Coc.Server.Tests.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coc.Server.Tests.ControlPlane;
 
@@ -49,5 +52,35 @@ public sealed class SecureModeEnabledTests(SecureControlServer server) : IClassF
         await admin.CreateAsync(); // signed with the wall clock: still within the window
         Wire.AssertOk(await Control.PostAsync(admin, "/reset"));
         Wire.AssertOk(await Control.PostAsync(admin, "/clock", """{"reset": true}"""));
+    }
+
+    [Fact]
+    public async Task Advancing_the_clock_past_a_token_s_lifetime_expires_it()
+    {
+        var store = server.Services.GetRequiredService<IAuthStore>();
+        await server.EnsureProjectAsync("clock-token-project");
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        await store.SaveUserAsync(new User(Secrets.NewId(), "clock-user", "default", TestPasswords.Hash(password), [Permissions.All]));
+        using var anonymous = server.CreateWireClient(signed: false);
+        using var content = CocApi.Raw(TokenServer.TokenRequest("clock-user", password, "clock-token-project").ToJsonString(), "application/json");
+        using var issued = await anonymous.PostAsync("/v3/auth/tokens", content);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var token = issued.Headers.GetValues("X-Subject-Token").Single();
+        var withToken = new CocApi(anonymous, "clock-token-project");
+        var headers = new[] { KeyValuePair.Create("X-Auth-Token", token) };
+        Wire.AssertOk(await withToken.SendAsync(HttpMethod.Get, "/v1/incident-tickets", headers: headers));
+
+        var admin = server.Api();
+        Wire.AssertOk(await Control.PostAsync(admin, "/clock", """{"advance_ms": 90000000}""")); // 25 h: past the 24 h lifetime
+        try
+        {
+            var refused = await withToken.SendAsync(HttpMethod.Get, "/v1/incident-tickets", headers: headers);
+            Wire.AssertGateway(refused, HttpStatusCode.Unauthorized, "APIGW.0301");
+            Assert.Contains("token expires", refused.ErrorMsg, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Wire.AssertOk(await Control.PostAsync(admin, "/clock", """{"reset": true}"""));
+        }
     }
 }

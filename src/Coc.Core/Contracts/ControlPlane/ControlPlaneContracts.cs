@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Coc.Server.Wire;
+using Coc.Core.Contracts.Wire;
 
-namespace Coc.Server.Features.ControlPlane;
+namespace Coc.Core.Contracts.ControlPlane;
 
 // Wire shapes of control.md (the /_coc/… control plane). Request bodies are read field by field (every error names
 // its field); the records below describe them for typed clients and are what the server itself answers with.
