@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coc.Server.Tests.Alarms;
 
 namespace Coc.Server.Tests.ControlPlane;
 
@@ -34,6 +35,46 @@ public sealed class ExportImportTests
         Assert.Equal(0, merged.GetProperty("rows").GetProperty("tickets").GetInt32());
         Assert.Equal(2, await target.TotalAsync());
         await target.DoAsync(numbers[1], People.Alice, "acceptedIncident1"); // imported tickets take operations
+    }
+
+    [Fact]
+    public async Task Attachments_alarms_integrations_and_webhooks_travel_and_no_secret_does()
+    {
+        await using var source = new EmulatorServer();
+        var api = source.Api();
+        var number = await api.CreateAsync();
+        var bytes = "the log excerpt\n"u8.ToArray();
+        var upload = await api.UploadAsync("log.txt", bytes, number);
+        Wire.AssertOk(upload);
+        var docId = upload.Data.Str("doc_id");
+        var (_, key) = await AlarmKit.CreateIntegrationAsync(api);
+        var delivered = await AlarmKit.DeliverAsync(api, key, AlarmKit.Payload("g1", AlarmKit.Alert("0a1b")));
+        Assert.True(delivered.Status == HttpStatusCode.OK, delivered.ToString());
+        var subscribed = await api.PostAsync("/v1/admin/webhooks", new JsonObject { ["url"] = "http://127.0.0.1:9/hook" });
+        Wire.AssertOk(subscribed);
+        var secret = subscribed.Data.Str("secret");
+
+        var export = await api.GetAsync($"/_coc/projects/{api.Project}/export");
+        Wire.AssertOk(export);
+        Assert.DoesNotContain(secret, export.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, export.Text, StringComparison.Ordinal);
+        var tables = export.Data.GetProperty("tables");
+        Assert.False(tables.GetProperty("webhooks")[0].TryGetProperty("secret", out _));
+        Assert.Equal(Convert.ToBase64String(bytes), tables.GetProperty("attachment_content")[0].Str("content"));
+
+        await using var fresh = new EmulatorServer();
+        var target = fresh.Api(api.Project);
+        Wire.AssertOk(await target.PostAsync($"/_coc/projects/{api.Project}/import", export.Text));
+
+        Assert.Equal(bytes, (await target.GetAsync("/v1/external/incident/attachments/" + docId)).Bytes);
+        Assert.Equal((await AlarmKit.AlarmsAsync(api)).Select(a => a.GetRawText()), (await AlarmKit.AlarmsAsync(target)).Select(a => a.GetRawText()));
+        var hooks = await target.GetAsync("/v1/admin/webhooks");
+        Wire.AssertOk(hooks);
+        Assert.Equal(subscribed.Data.Str("id"), hooks.Data.GetProperty("webhooks")[0].Str("id"));
+        // The integration's key still works: its SHA-256 travelled, the key never did.
+        var again = await AlarmKit.DeliverAsync(target, key, AlarmKit.Payload("g1", AlarmKit.Alert("0c2d")));
+        Assert.True(again.Status == HttpStatusCode.OK, again.ToString());
+        Assert.Equal(2, (await AlarmKit.AlarmsAsync(target)).Count);
     }
 
     [Fact]
