@@ -148,17 +148,3 @@ public sealed class HistoryPrincipalTests(SecureServer secure) : IClassFixture<S
         Assert.All(info, e => Wire.AssertString(e, "principal", "ak:" + TestKey.Suite.AccessKey));
     }
 }
-
-public sealed class EmulatorHistoryPrincipalTests(EmulatorServer emulator) : IClassFixture<EmulatorServer>
-{
-    [Fact]
-    public async Task An_entry_made_without_credentials_in_emulator_mode_records_anonymous()
-    {
-        var api = new CocApi(emulator.CreateWireClient(signed: false), "principal-emulator");
-        var number = await api.CreateAsync();
-
-        var entry = Assert.Single((await api.HistoryAsync(number)).EnumerateArray());
-
-        Wire.AssertString(entry, "principal", "anonymous");
-    }
-}

@@ -21,6 +21,9 @@ public sealed class IntegrationService(IAlarmStore store, TicketRules rules, Tim
     private readonly ConcurrentDictionary<string, Integration> _byKeyHash = new(StringComparer.Ordinal);
     private const int MaxCached = 10_000;
 
+    /// <summary>Drops the integrations held for ingestion (the control plane changed the database underneath).</summary>
+    public void ForgetCached() => _byKeyHash.Clear();
+
     public Task<IReadOnlyList<Integration>> ListAsync(string project, CancellationToken ct = default) => store.ListIntegrationsAsync(project, ct);
 
     public async Task<Integration> GetAsync(string? project, string id, CancellationToken ct = default) =>

@@ -109,6 +109,16 @@ public sealed class CachedTicketStore : ITicketStore, ITicketChanges, IDisposabl
         finally { Forget(before.Project, before.Number); }
     }
 
+    /// <summary>Drops every ticket held (the control plane's reset, restore and import changed the database underneath).</summary>
+    public void ForgetAll()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _cache.Clear();
+        }
+    }
+
     /// <summary>A file was linked to the ticket (after the write, whether or not it committed).</summary>
     public void Changed(string project, string number) => Forget(project, number);
 

@@ -82,7 +82,8 @@ public sealed class CocAuthenticationHandler(
         if (key is null && !options.Emulator) return (null, AuthProblem.Unauthorized("verify aksk signature fail: unknown access key"));
 
         var request = await SignatureRequestAsync();
-        var now = clock.GetUtcNow();
+        // Signatures are dated by the caller's clock: the window is the wall clock's, whatever /_coc/clock did to "now".
+        var now = Coc.Server.Features.ControlPlane.ServiceClock.WallClockOf(clock);
         if (key is null)
         {
             // Emulator mode, unknown AK: parsed, date window checked, signature not verified.

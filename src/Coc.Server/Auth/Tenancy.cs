@@ -26,6 +26,13 @@ public sealed class Tenancy(IAuthStore store, ServerOptions options)
         k => new AccessKey(k.AccessKey, k.SecretKey, k.Domain, k.Project, Permissions.Parse(k.Permissions), k.SecurityToken, "configured", k.Person),
         StringComparer.Ordinal);
 
+    /// <summary>Drops the projects and domains held (the control plane restored or reset the database underneath).</summary>
+    public void ForgetCached()
+    {
+        _projects.Clear();
+        _domains.Clear();
+    }
+
     public bool HasConfiguredKeys => _configured.Count > 0;
 
     public async Task<AccessKey?> FindKeyAsync(string id, CancellationToken ct) =>

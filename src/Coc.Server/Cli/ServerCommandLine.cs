@@ -25,6 +25,7 @@ public sealed class ServerCommandLine
     private readonly Option<string> _data = new("--data") { Description = "SQLite file, or :memory:", HelpName = "PATH", Recursive = true };
     private readonly Option<string> _db = new("--db") { Description = "PostgreSQL URL or connection string, instead of SQLite", HelpName = "URL", Recursive = true };
     private readonly Option<string> _reference = new("--reference") { Description = "JSON file replacing the preset catalog, directory or WarRoom rules", HelpName = "FILE", Recursive = true };
+    private readonly Option<string> _seed = new("--seed") { Description = "A project export (GET /_coc/projects/{id}/export) imported at start, replacing that project's state", HelpName = "FILE" };
     private readonly Option<string> _urls = new("--urls") { Description = "Where to listen (default http://127.0.0.1:8080)", HelpName = "URL" };
     private readonly RootCommand _root = new("COC Incident Service: serves the COC incident API (the default command), or administers its database.");
     private readonly Command _serve = new("serve", "Serve the API (the same as giving no command).");
@@ -36,6 +37,8 @@ public sealed class ServerCommandLine
         _root.Options.Add(_db);
         _root.Options.Add(_reference);
         _root.Options.Add(_urls);
+        _root.Options.Add(_seed);
+        _serve.Options.Add(_seed);
         _serve.Options.Add(_urls);
         _root.Subcommands.Add(_serve);
         _root.Subcommands.Add(admin);
@@ -71,6 +74,7 @@ public sealed class ServerCommandLine
         AddSetting(settings, "Coc:Db", result.GetValue(_db));
         AddSetting(settings, "Coc:Reference", result.GetValue(_reference));
         AddSetting(settings, "urls", result.GetValue(_urls));
+        AddSetting(settings, "Coc:Seed", result.GetValue(_seed));
         settings.AddRange(result.UnmatchedTokens);
         return new Parsed(result, [.. settings], command == _root || command == _serve, null);
     }

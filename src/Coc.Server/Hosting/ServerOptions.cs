@@ -60,6 +60,13 @@ public sealed class ServerOptions
     /// secure mode, off in emulator mode.</summary>
     public double? RateLimitPerSecond { get; set; }
 
+    /// <summary>The <c>/_coc/…</c> control plane (control.md): in secure mode, whether faults and the clock may be used.</summary>
+    public ControlPlaneOptions ControlPlane { get; set; } = new();
+
+    /// <summary><c>--seed FILE</c>: a project export (<c>GET /_coc/projects/{id}/export</c>) imported at start, replacing
+    /// that project's state.</summary>
+    public string? Seed { get; set; }
+
     /// <summary><c>GET /metrics</c>: whether it is served and who may read it.</summary>
     public MetricsOptions Metrics { get; set; } = new();
 

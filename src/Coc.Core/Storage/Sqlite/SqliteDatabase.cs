@@ -159,6 +159,57 @@ public sealed class SqliteDatabase : Database
         finally { _writeGate.Release(); }
     }
 
+    /// <summary>A consistent copy of the whole database into <paramref name="file"/> (SQLite's online backup API), taken
+    /// between write batches while reads go on; the copy is a self-contained file (rollback journal, not WAL).</summary>
+    public async Task BackupToAsync(string file, CancellationToken ct = default)
+    {
+        PrivateFiles.CreateFile(file);
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString);
+            target.Open();
+            _writer.BackupDatabase(target);
+            Execute(target, "PRAGMA journal_mode = DELETE;");
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Replaces the whole database with the copy in <paramref name="file"/> (the backup API the other way),
+    /// between write batches: writes queued meanwhile run on the restored state.</summary>
+    public async Task RestoreFromAsync(string file, CancellationToken ct = default)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            using var source = new SqliteConnection(
+                new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
+            source.Open();
+            source.BackupDatabase(_writer);
+            if (!_inMemory) Execute(_writer, "PRAGMA journal_mode = WAL;");
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>The highest migration recorded in a SQLite file (0 when it has none).</summary>
+    public static long SchemaVersionOf(string file)
+    {
+        using var c = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+        if (cmd.ExecuteScalar() is null) return 0;
+        cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Fault tests only: caps the database at its current size (SQLITE_FULL on growth), or lifts the cap.</summary>
     internal Task LimitSizeForTestsAsync(bool grow) =>
         WriteAsync(async (c, tx) =>

@@ -23,7 +23,7 @@ public sealed class SqlWarRoomStore(Database database) : IWarRoomStore
                 WHERE w.project = @project AND {filter} ORDER BY w.create_time DESC, w.id DESC
                 """, new { project, nums = nums?.ToArray() ?? [], from, to });
             return [.. rows.Select(r => new WarRoom(r.Id, r.Num, project, r.Number, r.CreateTime, r.CloseTime,
-                r.Setup is null ? null : JsonSerializer.Deserialize(r.Setup, WarRoomJsonContext.Default.WarRoomSetup),
+                r.Setup is null ? null : JsonSerializer.Deserialize(r.Setup, WarRoomSetupJson.Default.WarRoomSetup),
                 StorageJsonContext.DeserializeTicket(r.State)))];
         }, ct);
 
@@ -33,7 +33,7 @@ public sealed class SqlWarRoomStore(Database database) : IWarRoomStore
         var setup = entry.Change is WarRoomStarted started ? started.Setup : WarRoomSetup.ByRuleFor(ticket);
         return c.ExecuteAsync(
             "INSERT INTO war_rooms (num, project, number, create_time, setup) VALUES (@num, @project, @number, @at, @setup)",
-            new { num, project = ticket.Project, number = ticket.Number, at = entry.At, setup = JsonSerializer.Serialize(setup, WarRoomJsonContext.Default.WarRoomSetup) },
+            new { num, project = ticket.Project, number = ticket.Number, at = entry.At, setup = JsonSerializer.Serialize(setup, WarRoomSetupJson.Default.WarRoomSetup) },
             tx);
     }
 
@@ -56,4 +56,4 @@ public sealed class SqlWarRoomStore(Database database) : IWarRoomStore
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WarRoomSetup))]
-internal sealed partial class WarRoomJsonContext : JsonSerializerContext;
+internal sealed partial class WarRoomSetupJson : JsonSerializerContext;

@@ -56,7 +56,7 @@ public static class IncidentEndpoints
             var linked = await alarms.AlarmsOfIncidentAsync(project, ticket.Number, http.RequestAborted);
             var withAlarms = IncidentPresenter.Details(ticket, files, tickets.Rules.Reference, tickets.Now) with
             {
-                Alarms = [.. linked.Select(a => new Alarms.LinkedAlarm(a.Id, a.Name, a.Importance, a.Status))],
+                Alarms = [.. linked.Select(a => new Coc.Core.Contracts.Alarms.LinkedAlarm(a.Id, a.Name, a.Importance, a.Status))],
             };
             await WireJsonWriter.WriteAsync(http.Response,
                 WireJsonWriter.ToUtf8Bytes(Envelope<IncidentDetails>.Ok(withAlarms), IncidentJsonContext.Default.EnvelopeIncidentDetails));

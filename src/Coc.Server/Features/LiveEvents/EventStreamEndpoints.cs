@@ -133,7 +133,7 @@ public static partial class EventStreamEndpoints
         public Task CommentAsync(string text, CancellationToken ct) => WriteAsync($": {text}\n\n", ct);
 
         public Task ResetAsync(string reason, CancellationToken ct) =>
-            WriteAsync($"event: reset\ndata: {JsonSerializer.Serialize(new ResetData(reason), LiveEventJsonContext.Default.ResetData)}\n\n", ct);
+            WriteAsync($"event: reset\ndata: {JsonSerializer.Serialize(new StreamResetData(reason), LiveEventJsonContext.Default.StreamResetData)}\n\n", ct);
 
         public Task EventAsync(LiveEvent e, CancellationToken ct)
         {

@@ -35,9 +35,9 @@ public static partial class OpenApiDocumentBuilder
                     + "Every response carries X-Request-Id. Unknown request fields are ignored; answers may gain fields.",
             },
             ["security"] = security,
-            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Incidents v2", "WarRooms", "Attachments", "Events", "Alarms", "Integrations", "IAM", "Console", "Health" }
+            ["tags"] = new JsonArray([.. new[] { "Incidents", "Histories", "Incidents v2", "WarRooms", "Attachments", "Events", "Alarms", "Integrations", "IAM", "Console", "Health", ControlTag }
                 .Select(t => (JsonNode)new JsonObject { ["name"] = t })]),
-            ["paths"] = WithAlarmPaths(Paths(catalog), catalog),
+            ["paths"] = WithControlPaths(WithAlarmPaths(Paths(catalog), catalog)),
             ["components"] = new JsonObject
             {
                 ["schemas"] = ComponentSchemas.Build(catalog),
@@ -232,7 +232,7 @@ public static partial class OpenApiDocumentBuilder
             ["summary"] = summary,
         };
         if (permission is not null) op["description"] = $"Permission: {permission}.";
-        if (!errors.HasFlag(Errors.Anonymous) && tag is not ("IAM" or "Console"))
+        if (!errors.HasFlag(Errors.Anonymous) && tag is not ("IAM" or "Console" or ControlTag))
             parameters.Insert(0, Component("ProjectId", "parameters"));
         if (parameters.Count > 0) op["parameters"] = parameters;
         if (body is not null) op["requestBody"] = body;

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Coc.Cli.Output;
+using static Coc.Cli.Commands.CommandHelpers;
+
+namespace Coc.Cli.Commands;
+
+/// <summary><c>coc webhooks …</c>: outbound webhook subscriptions and their deliveries (/v1/admin/webhooks, coc:admin).</summary>
+public sealed class WebhookCommands
+{
+    private static readonly Renderer.Column[] Columns =
+    [
+        Renderer.Column.Field("id", "id"), Renderer.Column.Field("url", "url"), Renderer.Column.Field("events", "event_types"),
+        Renderer.Column.Field("enabled", "enabled"), Renderer.Column.Field("description", "description"),
+    ];
+
+    public WebhookCommands(CliApp app)
+    {
+        Command = new Command("webhooks", "Webhook subscriptions: create, list, update, delete, rotate the secret, deliveries, redeliver.") { Aliases = { "webhook" } };
+        var id = new Argument<string>("id") { Description = "The subscription id (wh-…)" };
+        string Path(CliContext c, string suffix = "") => $"v1/admin/webhooks/{Escape(c.Value(id)!)}{suffix}";
+
+        var list = new Command("list", "Every subscription of the project.").Does(app, async c =>
+        {
+            var data = await c.Connection.DataAsync(HttpMethod.Get, "v1/admin/webhooks", null, c.Cancellation);
+            c.Out.List(data, data?["webhooks"] as JsonArray, Columns, $"{data?["total"]} webhooks");
+        });
+        var show = new Command("show", "One subscription (never its secret).").With(id).Does(app, async c =>
+            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Get, Path(c), null, c.Cancellation)));
+
+        var url = Text("--url", "Where to POST events (http or https)", "URL");
+        var events = List("--event", "An event type to send (repeatable; default every one, *)", "TYPE");
+        var description = Text("--description", "What it is for");
+        var enabled = new Option<bool?>("--enabled") { Description = "Deliver to it (default true)", HelpName = "true|false" };
+        JsonObject Body(CliContext c)
+        {
+            var body = new JsonObject();
+            body.Put("url", c.Value(url));
+            body.Put("event_types", c.Value(events));
+            body.Put("description", c.Value(description));
+            body.Put("enabled", c.Value(enabled));
+            return body;
+        }
+        var createUrl = Text("--url", "Where to POST events (http or https)", "URL", required: true);
+        var create = new Command("create", "Create a subscription; its secret is shown this once.").With(createUrl, events, description, enabled).Does(app, async c =>
+        {
+            var body = Body(c);
+            body["url"] = c.Value(createUrl);
+            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Post, "v1/admin/webhooks", body, c.Cancellation));
+        });
+        var update = new Command("update", "Change the url, event types, description or enabled.").With(id, url, events, description, enabled).Does(app, async c =>
+            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Put, Path(c), Body(c), c.Cancellation)));
+        var delete = new Command("delete", "Delete it; pending deliveries are dropped.").With(id).Does(app, async c =>
+        {
+            await c.Connection.SendAsync(HttpMethod.Delete, Path(c), (JsonNode?)null, c.Cancellation);
+            c.Out.Done($"deleted {c.Value(id)}");
+        });
+        var rotate = new Command("rotate-secret", "A new secret (shown once); the old one keeps signing for 24 h.").With(id).Does(app, async c =>
+            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Post, Path(c, "/rotate-secret"), new JsonObject(), c.Cancellation)));
+
+        var offset = new Option<int>("--page") { Description = "Page number, from 1", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var limit = new Option<int>("--limit") { Description = "Page size", HelpName = "N", DefaultValueFactory = _ => 50 };
+        var status = Text("--status", "Only attempts with this status", "STATUS");
+        var deliveries = new Command("deliveries", "Delivery attempts, newest first.").With(id, offset, limit, status).Does(app, async c =>
+        {
+            var path = Path(c, $"/deliveries?offset={c.Value(offset)}&limit={c.Value(limit)}") + (c.Value(status) is { } s ? "&status=" + Escape(s) : "");
+            var data = await c.Connection.DataAsync(HttpMethod.Get, path, null, c.Cancellation);
+            var items = data as JsonArray ?? data?["deliveries"] as JsonArray;
+            c.Out.List(data, items,
+            [
+                Renderer.Column.Field("event", "event_id"), Renderer.Column.Field("type", "event_type"), Renderer.Column.Field("status", "status"),
+                Renderer.Column.Field("http", "http_status"), new("at", row => Renderer.Time(row?["attempted_at"] ?? row?["created_at"])),
+            ]);
+        });
+        var eventId = Text("--event-id", "Send this event again", "EVENT_ID");
+        var since = Text("--since", "Or every event since: ms, ISO 8601 or -1h", "TIME");
+        var until = Text("--until", "… until (default now)", "TIME");
+        var redeliver = new Command("redeliver", "Send one event, or those of a time range, again.").With(id, eventId, since, until).Does(app, async c =>
+        {
+            var body = new JsonObject();
+            body.Put("event_id", c.Value(eventId));
+            body.Put("since", Time(c.Value(since), "--since"));
+            body.Put("until", Time(c.Value(until), "--until"));
+            if (body.Count == 0) throw new Connection.UsageException("give --event-id, or --since (and --until)");
+            var data = await c.Connection.DataAsync(HttpMethod.Post, Path(c, "/redeliver"), body, c.Cancellation);
+            c.Out.Done($"redelivery queued: {Renderer.Scalar(data)}", data);
+        });
+        Command.With(list, show, create, update, delete, rotate, deliveries, redeliver);
+    }
+
+    public Command Command { get; }
+}

@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Coc.Server.Features.LiveEvents;
-
-/// <summary>The <c>data</c> of the stream's <c>event: reset</c>: why the client must reload rather than resume.</summary>
-public sealed record ResetData([property: JsonPropertyName("reason")] string Reason);
-
-[JsonSerializable(typeof(ResetData))]
-public sealed partial class LiveEventJsonContext : JsonSerializerContext;
