@@ -112,6 +112,12 @@ public sealed class ProjectTransfer(Database database, SecretsAtRest secrets)
             await c.ExecuteAsync(
                 "INSERT INTO project_ticket_counts (project, shard, tickets) SELECT @project, 0, COUNT(*) FROM tickets WHERE project = @project",
                 new { project }, tx);
+            await c.ExecuteAsync("DELETE FROM ticket_status_counts WHERE project = @project", new { project }, tx);
+            await c.ExecuteAsync(
+                """
+                INSERT INTO ticket_status_counts (project, status, level, shard, tickets)
+                SELECT project, status, level, 0, COUNT(*) FROM tickets WHERE project = @project GROUP BY project, status, level
+                """, new { project }, tx);
             return counts;
         }, ct);
 

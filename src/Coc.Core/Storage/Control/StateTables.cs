@@ -78,6 +78,7 @@ public static class StateTables
         ("war_rooms", ByProject),
         ("idempotency_keys", ByProject),
         ("project_ticket_counts", ByProject),
+        ("ticket_status_counts", ByProject),
         ("ticket_history", ByProject),
         ("tickets", ByProject),
     ];
