@@ -65,7 +65,8 @@ public sealed class EmulatorCommands
             .With(exportProject, to).Does(app, async c =>
             {
                 var path = $"_coc/projects/{Escape(c.Value(exportProject)!)}/export";
-                var document = await WithStatus(c, "exporting", () => c.Connection.SendAsync(HttpMethod.Get, path, (JsonNode?)null, c.Cancellation));
+                // the document itself (the answer's data), as import and --seed read it
+                var document = await WithStatus(c, "exporting", () => c.Connection.DataAsync(HttpMethod.Get, path, null, c.Cancellation));
                 if (c.Value(to) is not { } file) { c.Out.Json(document); return; }
                 await File.WriteAllTextAsync(file.FullName, CliJson.Write(document), Encoding.UTF8, c.Cancellation);
                 c.Environment.Stderr.WriteLine($"wrote {new FileInfo(file.FullName).Length} bytes to {file.FullName}");

@@ -58,18 +58,22 @@ public sealed class WebhookCommands
         var rotate = new Command("rotate-secret", "A new secret (shown once); the old one keeps signing for 24 h.").With(id).Does(app, async c =>
             c.Out.Item(await c.Connection.DataAsync(HttpMethod.Post, Path(c, "/rotate-secret"), new JsonObject(), c.Cancellation)));
 
-        var offset = new Option<int>("--page") { Description = "Page number, from 1", HelpName = "N", DefaultValueFactory = _ => 1 };
-        var limit = new Option<int>("--limit") { Description = "Page size", HelpName = "N", DefaultValueFactory = _ => 50 };
+        var page = new Option<int>("--page") { Description = "Page number, from 1", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var limit = new Option<int>("--limit") { Description = "Page size, 1-100", HelpName = "N", DefaultValueFactory = _ => 50 };
         var status = Text("--status", "Only attempts with this status", "STATUS");
-        var deliveries = new Command("deliveries", "Delivery attempts, newest first.").With(id, offset, limit, status).Does(app, async c =>
+        var deliveries = new Command("deliveries", "Delivery attempts, newest first.").With(id, page, limit, status).Does(app, async c =>
         {
-            var path = Path(c, $"/deliveries?offset={c.Value(offset)}&limit={c.Value(limit)}") + (c.Value(status) is { } s ? "&status=" + Escape(s) : "");
+            // the API pages by item offset (0 = newest), not by page number
+            if (c.Value(page) < 1) throw new Connection.UsageException("--page starts at 1");
+            var offset = (long)(c.Value(page) - 1) * c.Value(limit);
+            var path = Path(c, $"/deliveries?offset={offset}&limit={c.Value(limit)}") + (c.Value(status) is { } s ? "&status=" + Escape(s) : "");
             var data = await c.Connection.DataAsync(HttpMethod.Get, path, null, c.Cancellation);
             var items = data as JsonArray ?? data?["deliveries"] as JsonArray;
             c.Out.List(data, items,
             [
                 Renderer.Column.Field("event", "event_id"), Renderer.Column.Field("type", "event_type"), Renderer.Column.Field("status", "status"),
-                Renderer.Column.Field("http", "http_status"), new("at", row => Renderer.Time(row?["attempted_at"] ?? row?["created_at"])),
+                Renderer.Column.Field("http", "http_status"), Renderer.Column.Field("attempt", "attempt"), new("at", row => Renderer.Time(row?["attempted_at"])),
+                Renderer.Column.Field("error", "error"),
             ]);
         });
         var eventId = Text("--event-id", "Send this event again", "EVENT_ID");
