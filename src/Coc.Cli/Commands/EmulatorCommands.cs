@@ -68,7 +68,7 @@ public sealed class EmulatorCommands
                 // the document itself (the answer's data), as import and --seed read it
                 var document = await WithStatus(c, "exporting", () => c.Connection.DataAsync(HttpMethod.Get, path, null, c.Cancellation));
                 if (c.Value(to) is not { } file) { c.Out.Json(document); return; }
-                await File.WriteAllTextAsync(file.FullName, CliJson.Write(document), Encoding.UTF8, c.Cancellation);
+                await File.WriteAllTextAsync(file.FullName, CliJson.Write(document), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), c.Cancellation);
                 c.Environment.Stderr.WriteLine($"wrote {new FileInfo(file.FullName).Length} bytes to {file.FullName}");
             });
         var from = new Argument<FileInfo>("file") { Description = "A document that export wrote" };
