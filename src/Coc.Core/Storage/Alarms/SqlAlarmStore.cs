@@ -19,6 +19,7 @@ namespace Coc.Core.Storage.Alarms;
 public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChanges = null) : IAlarmStore
 {
     private const int MaxAttempts = 5;
+    private readonly AlarmStates _states = new();
     private SqlDialect Dialect => database.Dialect;
 
     private const string IntegrationColumns =
@@ -126,7 +127,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
     {
         for (var attempt = 1; ; attempt++)
         {
-            var write = new Write(Dialect);
+            var write = new Write(Dialect, _states);
             try
             {
                 return await database.WriteAsync(async (c, tx) =>
@@ -150,7 +151,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
 
     private sealed class TicketChangedException : Exception;
 
-    private sealed class Write(SqlDialect dialect) : IAlarmWrite
+    private sealed class Write(SqlDialect dialect, AlarmStates states) : IAlarmWrite
     {
         private DbConnection _c = null!;
         private DbTransaction _tx = null!;
@@ -173,17 +174,24 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
         public async Task<Dictionary<string, Alarm>> FindOpenAlarmsAsync(string integrationId, IReadOnlyCollection<string> sourceKeys)
         {
             // Locked in one order (PostgreSQL), so two payloads sharing alarms cannot deadlock on them.
-            var states = await _c.QueryAsync<string>(
-                $"SELECT state FROM alarms WHERE integration_id = @integrationId AND {dialect.InTextList("source_key", "sourceKeys")} "
+            var rows = await _c.QueryAsync<(string Id, string State)>(
+                $"SELECT id, state FROM alarms WHERE integration_id = @integrationId AND {dialect.InTextList("source_key", "sourceKeys")} "
                 + $"AND status = 'alarming' ORDER BY source_key{dialect.ForUpdate}",
                 new { integrationId, sourceKeys = dialect.TextList(sourceKeys) }, _tx);
-            return states.Select(AlarmStorageJson.DeserializeAlarm).ToDictionary(a => a.SourceKey, StringComparer.Ordinal);
+            return rows.Select(r => states.Parse(r.Id, r.State)).ToDictionary(a => a.SourceKey, StringComparer.Ordinal);
         }
 
         public async Task<IReadOnlyList<Alarm>> FindAlarmsAsync(string project, IReadOnlyCollection<string> ids) =>
-            (await _c.QueryAsync<string>(
-                $"SELECT state FROM alarms WHERE project = @project AND {dialect.InList("id", "ids")}{dialect.ForUpdate}",
-                new { project, ids = ids.ToArray() }, _tx)).Select(AlarmStorageJson.DeserializeAlarm).ToList();
+            (await _c.QueryAsync<(string Id, string State)>(
+                $"SELECT id, state FROM alarms WHERE project = @project AND {dialect.InList("id", "ids")}{dialect.ForUpdate}",
+                new { project, ids = ids.ToArray() }, _tx)).Select(r => states.Parse(r.Id, r.State)).ToList();
+
+        private string StateOf(Alarm a)
+        {
+            var state = AlarmStorageJson.Serialize(a);
+            states.Remember(a.Id, state, a);
+            return state;
+        }
 
         public Task InsertAlarmAsync(Alarm a) => _prepared.ExecuteAsync(
             """
@@ -193,11 +201,11 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
             Text("Id", a.Id), Text("Project", a.Project), Text("IntegrationId", a.IntegrationId), Text("SourceKey", a.SourceKey),
             Text("GroupKey", a.GroupKey), Text("Status", a.Status), Text("Importance", a.Importance), Text("Name", a.Name),
             Text("Description", a.Description), Text("IncidentNum", a.IncidentNum), ("CreateTime", DbType.Int64, a.CreateTime),
-            Text("State", AlarmStorageJson.Serialize(a)));
+            Text("State", StateOf(a)));
 
         public Task UpdateAlarmAsync(Alarm a, Alarm? before = null) => before is not null && SameColumns(a, before)
             // A convergence changes only the state: the indexed columns (and their index entries) stay as they are.
-            ? _prepared.ExecuteAsync("UPDATE alarms SET state = @State WHERE id = @Id", Text("State", AlarmStorageJson.Serialize(a)), Text("Id", a.Id))
+            ? _prepared.ExecuteAsync("UPDATE alarms SET state = @State WHERE id = @Id", Text("State", StateOf(a)), Text("Id", a.Id))
             : _prepared.ExecuteAsync(
                 """
                 UPDATE alarms SET status = @Status, importance = @Importance, name = @Name, description = @Description,
@@ -205,7 +213,7 @@ public sealed class SqlAlarmStore(Database database, ITicketChanges? ticketChang
                 WHERE id = @Id
                 """,
                 Text("Status", a.Status), Text("Importance", a.Importance), Text("Name", a.Name), Text("Description", a.Description),
-                Text("IncidentNum", a.IncidentNum), Text("State", AlarmStorageJson.Serialize(a)), Text("Id", a.Id));
+                Text("IncidentNum", a.IncidentNum), Text("State", StateOf(a)), Text("Id", a.Id));
 
         private static (string, DbType, object?) Text(string name, string? value) => (name, DbType.String, value);
 
