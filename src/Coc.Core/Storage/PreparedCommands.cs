@@ -4,7 +4,7 @@ using System.Data.Common;
 namespace Coc.Core.Storage;
 
 /// <summary>
-/// Commands kept for the length of one transaction, so a statement run once per alert of a payload is prepared once
+/// On SQLite, statements kept with the connection (<see cref="Sqlite.SqliteKeptStatements"/>). Elsewhere, commands kept for the length of one transaction, so a statement run once per alert of a payload is prepared once
 /// (Microsoft.Data.Sqlite re-prepares the SQL of every new command; re-running the same command reuses it). Dispose
 /// it inside the transaction's work, on the connection's turn.
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed class PreparedCommands(DbConnection c, DbTransaction tx) : IDisp
     /// are fixed by the first run of that SQL).</summary>
     public Task<int> ExecuteAsync(string sql, params ReadOnlySpan<(string Name, DbType Type, object? Value)> parameters)
     {
+        if (c is Microsoft.Data.Sqlite.SqliteConnection sqlite) return Task.FromResult(Sqlite.SqliteKeptStatements.Execute(sqlite, sql, parameters));
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = c.CreateCommand();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Coc.Core.Alarms;
 
 namespace Coc.Core.Storage.Alarms;
@@ -13,11 +12,13 @@ namespace Coc.Core.Storage.Alarms;
 internal sealed class AlarmStates
 {
     public const int Capacity = 4_096;
-    private readonly ConcurrentDictionary<string, (string State, Alarm Alarm)> _byId = new(StringComparer.Ordinal);
+    // A lock, not a ConcurrentDictionary: its Count takes every lock, and the SQLite writer is one thread anyway.
+    private readonly Dictionary<string, (string State, Alarm Alarm)> _byId = new(StringComparer.Ordinal);
 
     public Alarm Parse(string id, string state)
     {
-        if (_byId.TryGetValue(id, out var known) && string.Equals(known.State, state, StringComparison.Ordinal)) return known.Alarm;
+        lock (_byId)
+            if (_byId.TryGetValue(id, out var known) && string.Equals(known.State, state, StringComparison.Ordinal)) return known.Alarm;
         var alarm = AlarmStorageJson.DeserializeAlarm(state);
         Remember(id, state, alarm);
         return alarm;
@@ -27,9 +28,10 @@ internal sealed class AlarmStates
     /// and a parse of it gives back an equal alarm (the payload's own later alerts already use the object as it is).</summary>
     public void Remember(string id, string state, Alarm alarm)
     {
-        if (_byId.Count >= Capacity) _byId.Clear();
-        _byId[id] = (state, alarm);
+        lock (_byId)
+        {
+            if (_byId.Count >= Capacity) _byId.Clear();
+            _byId[id] = (state, alarm);
+        }
     }
-
-    public void Clear() => _byId.Clear();
 }
