@@ -93,13 +93,7 @@ public sealed class CliApp
             await _environment.Stderr.WriteLineAsync("error: " + e.Message);
             return ExitCodes.Usage;
         }
-        catch (CocApiException e)
-        {
-            var id = e.RequestId is null ? "" : $" (request id {e.RequestId})";
-            await _environment.Stderr.WriteLineAsync($"error: HTTP {e.Status} {e.ErrorCode}: {e.ErrorMessage}{id}");
-            return ExitCodes.ForStatus(e.Status);
-        }
-        catch (Coc.Client.CocApiException e) // a call made through the typed client
+        catch (Coc.Client.CocApiException e)
         {
             var id = e.RequestId is null ? "" : $" (request id {e.RequestId})";
             await _environment.Stderr.WriteLineAsync($"error: HTTP {(int)e.HttpStatus} {e.ErrorCode}: {e.ErrorMessage}{id}");

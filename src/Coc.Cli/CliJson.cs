@@ -16,4 +16,7 @@ public static class CliJson
     };
 
     public static string Write(JsonNode? node) => node?.ToJsonString(Indented) ?? "null";
+
+    /// <summary>A typed answer as the wire writes it: through the source-generated contract it was read with.</summary>
+    public static JsonNode? ToNode<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type);
 }

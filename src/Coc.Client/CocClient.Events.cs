@@ -15,7 +15,7 @@ public sealed partial class CocClient
     /// </summary>
     public async IAsyncEnumerable<LiveEvent> StreamEventsAsync(string? lastEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events/stream");
+        using var request = new HttpRequestMessage(HttpMethod.Get, Relative("/v1/events/stream"));
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null) request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed partial class CocClient
     /// <summary><c>DELETE /v3/auth/tokens</c>: revokes the token the request carries.</summary>
     public async Task RevokeTokenAsync(string token, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, "/v3/auth/tokens");
+        using var request = new HttpRequestMessage(HttpMethod.Delete, Relative("/v3/auth/tokens"));
         request.Headers.TryAddWithoutValidation("X-Auth-Token", token);
         request.Headers.TryAddWithoutValidation("X-Subject-Token", token);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Coc.Client.Http;
 using System.Runtime.CompilerServices;
 
 namespace Coc.Client;
@@ -57,11 +58,19 @@ public sealed partial class CocClient
             HistoryJsonContext.Default.EnvelopeHistoryListData, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>Uploads a file (multipart <c>file</c>), linked to <paramref name="incidentNum"/> when given; returns its <c>doc_id</c> and name.</summary>
-    public async Task<AttachmentData> UploadAttachmentAsync(
-        string fileName, ReadOnlyMemory<byte> bytes, string? incidentNum = null, string? contentType = null, CancellationToken cancellationToken = default)
+    public Task<AttachmentData> UploadAttachmentAsync(
+        string fileName, ReadOnlyMemory<byte> bytes, string? incidentNum = null, string? contentType = null, CancellationToken cancellationToken = default) =>
+        UploadAttachmentAsync(fileName, new MemoryStream(bytes.ToArray(), writable: false), incidentNum, contentType, null, cancellationToken);
+
+    /// <summary>
+    /// Uploads <paramref name="content"/> (seekable: a retry sends it again from the start) as the file
+    /// <paramref name="fileName"/>; <paramref name="progress"/> hears the bytes sent so far.
+    /// </summary>
+    public async Task<AttachmentData> UploadAttachmentAsync(string fileName, Stream content, string? incidentNum, string? contentType,
+        IProgress<long>? progress, CancellationToken cancellationToken = default)
     {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes.ToArray());
+        using var form = new MultipartFormDataContent();
+        var file = new ProgressStreamContent(content, progress);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/octet-stream");
         form.Add(file, "file", fileName);
         if (incidentNum is not null) form.Add(new StringContent(incidentNum), "incident_num");

@@ -31,8 +31,14 @@ public sealed partial class CocClient : IDisposable
     public static CocClient Create(CocClientOptions options, HttpMessageHandler? primary = null)
     {
         var handler = CreateHandlerChain(options, primary ?? new SocketsHttpHandler { AllowAutoRedirect = false });
-        return new CocClient(new HttpClient(handler) { BaseAddress = options.Endpoint, Timeout = Timeout.InfiniteTimeSpan }, ownsHttp: true);
+        var endpoint = options.Endpoint is null ? null : WithTrailingSlash(options.Endpoint);
+        return new CocClient(new HttpClient(handler) { BaseAddress = endpoint, Timeout = Timeout.InfiniteTimeSpan }, ownsHttp: true);
     }
+
+    /// <summary>Paths are sent relative to the base address, so an endpoint behind a path prefix (a gateway's
+    /// <c>https://host/coc/</c>) keeps it; the slash makes the last segment part of that prefix.</summary>
+    internal static Uri WithTrailingSlash(Uri endpoint) =>
+        endpoint.AbsolutePath.EndsWith('/') ? endpoint : new UriBuilder(endpoint) { Path = endpoint.AbsolutePath + "/" }.Uri;
 
     /// <summary>Retry (outermost, so every attempt is signed afresh), tenancy headers, then signing or the token.</summary>
     internal static HttpMessageHandler CreateHandlerChain(CocClientOptions options, HttpMessageHandler primary)
@@ -74,7 +80,7 @@ public sealed partial class CocClient : IDisposable
         HttpMethod method, string path, HttpContent? content, string? idempotencyKey, CancellationToken ct,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var request = new HttpRequestMessage(method, Relative(path)) { Content = content };
         if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         var response = await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return response;
@@ -129,6 +135,9 @@ public sealed partial class CocClient : IDisposable
         response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static string Text(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+
+    /// <summary>The API's paths are written from the root (<c>/v1/…</c>) and sent under the base address.</summary>
+    private static string Relative(string path) => path.TrimStart('/');
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 

@@ -18,7 +18,7 @@ public static class CocClientServiceCollectionExtensions
         var builder = services.AddHttpClient<CocClient>((sp, http) =>
         {
             var options = sp.GetRequiredService<IOptions<CocClientOptions>>().Value;
-            http.BaseAddress = options.Endpoint ?? throw new InvalidOperationException("CocClientOptions.Endpoint is not set");
+            http.BaseAddress = CocClient.WithTrailingSlash(options.Endpoint ?? throw new InvalidOperationException("CocClientOptions.Endpoint is not set"));
             http.Timeout = Timeout.InfiniteTimeSpan; // per attempt, below
         });
         builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });

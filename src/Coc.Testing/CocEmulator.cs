@@ -61,6 +61,8 @@ public sealed class CocEmulator : IAsyncDisposable
             ["Coc:AccessKeys:0:Domain"] = "default",
             ["Coc:AccessKeys:0:Permissions"] = "coc:*",
         };
+        // appsettings.json's levels are configuration, which wins over SetMinimumLevel: the emulator's own level goes there too
+        foreach (var category in new[] { "Default", "Microsoft.Hosting.Lifetime" }) settings[$"Logging:LogLevel:{category}"] = options.LogLevel.ToString();
         foreach (var (name, value) in options.Settings) settings[name] = value;
 
         var (builder, serverOptions) = CocServerHost.CreateBuilder([.. settings.Select(s => $"--{s.Key}={s.Value}")]);

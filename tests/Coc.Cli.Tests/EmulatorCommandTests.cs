@@ -9,7 +9,7 @@ namespace Coc.Cli.Tests;
 /// </summary>
 public sealed class EmulatorCommandTests(EmulatorServerFixture fixture) : IClassFixture<EmulatorServerFixture>, IDisposable
 {
-    private readonly CliServer _server = fixture.Server;
+    private readonly CliEmulator _server = fixture.Server;
     private readonly HttpClient _api = new() { BaseAddress = fixture.Server.BaseAddress };
     private readonly string _dir = Directory.CreateTempSubdirectory("coc-cli-emu-").FullName;
 
@@ -23,7 +23,7 @@ public sealed class EmulatorCommandTests(EmulatorServerFixture fixture) : IClass
     }
 
     private async Task<string> CreateAsync(string title) =>
-        (await Ok("incidents", "create", "--title", title, "--level", "level_40", "--assignee", CliServer.Person, "-o", "json"))
+        (await Ok("incidents", "create", "--title", title, "--level", "level_40", "--assignee", CliEmulator.Person, "-o", "json"))
             .Json["incident_num"]!.GetValue<string>();
 
     /// <summary>The <c>data</c> of a control-plane answer, read straight from the API.</summary>

@@ -5,13 +5,13 @@ namespace Coc.Cli.Tests;
 /// <summary>The CLI against an emulator-mode server over loopback: the ticket workflow, JSON output, exit codes.</summary>
 public sealed class IncidentCommandTests(EmulatorServerFixture fixture) : IClassFixture<EmulatorServerFixture>
 {
-    private readonly CliServer _server = fixture.Server;
+    private readonly CliEmulator _server = fixture.Server;
 
     private Task<CliRun> Coc(params string[] args) => CliRun.RunAsync(_server.Environment(), args);
 
     private async Task<string> CreateAsync(string title)
     {
-        var created = await Coc("incidents", "create", "--title", title, "--level", "level_40", "--assignee", CliServer.Person, "-o", "json");
+        var created = await Coc("incidents", "create", "--title", title, "--level", "level_40", "--assignee", CliEmulator.Person, "-o", "json");
         Assert.True(created.ExitCode == 0, created.ToString());
         return created.Json["incident_num"]!.GetValue<string>();
     }
@@ -95,7 +95,7 @@ public sealed class IncidentCommandTests(EmulatorServerFixture fixture) : IClass
     public async Task A_missing_required_option_is_a_usage_error_and_sends_nothing()
     {
         var before = (await Coc("incidents", "list", "-o", "json")).Json["total"]!.GetValue<long>();
-        var run = await Coc("incidents", "create", "--level", "level_50", "--assignee", CliServer.Person);
+        var run = await Coc("incidents", "create", "--level", "level_50", "--assignee", CliEmulator.Person);
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
         Assert.Contains("--title", run.Stderr);
         Assert.Equal(before, (await Coc("incidents", "list", "-o", "json")).Json["total"]!.GetValue<long>());

@@ -27,6 +27,13 @@ public sealed class PackagedToolsTests : IDisposable
         Assert.True(pack.Code == 0, pack.Output);
         Assert.True(File.Exists(Path.Combine(packages, $"coc-incident.{version}.nupkg")), pack.Output);
         Assert.True(File.Exists(Path.Combine(packages, $"coc-cli.{version}.nupkg")), pack.Output);
+        // the repository URL is a placeholder: no package may name it as its source (docs/decisions.md, CLI and packaging)
+        foreach (var package in new[] { "coc-incident", "coc-cli", "Coc.Client", "Coc.Testing" })
+        {
+            var nuspec = Nuspec(Path.Combine(packages, $"{package}.{version}.nupkg"));
+            Assert.DoesNotContain("<repository", nuspec);
+            Assert.Contains("<license type=\"expression\">MIT</license>", nuspec);
+        }
 
         foreach (var package in new[] { "coc-incident", "coc-cli" })
         {
@@ -97,6 +104,14 @@ public sealed class PackagedToolsTests : IDisposable
         }
         var output = $"$ {Path.GetFileName(file)} {string.Join(' ', args)} → {process.ExitCode}\n{await stdout}\n{await stderr}";
         return new Ran(process.ExitCode, await stdout, output);
+    }
+
+    private static string Nuspec(string nupkg)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        var entry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
     }
 
     private static string RepositoryRoot()

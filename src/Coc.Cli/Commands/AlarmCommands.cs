@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Coc.Cli.Output;
+using Coc.Core.Alarms;
+using Coc.Core.Contracts.Alarms;
 using static Coc.Cli.Commands.CommandHelpers;
 
 namespace Coc.Cli.Commands;
@@ -21,39 +23,35 @@ public sealed class AlarmCommands
         var query = Text("--query", "Text in the name or description");
         var list = new Command("list", "List alarms, newest first.").With(offset, limit, status, importance, query).Does(app, async c =>
         {
-            var path = $"v1/alarm-mgmt/alarms?offset={c.Value(offset)}&limit={c.Value(limit)}";
-            if (c.Value(status) is { } s) path += "&status=" + Escape(s);
-            if (c.Value(importance) is { } i) path += "&importance=" + Escape(i);
-            if (c.Value(query) is { } q) path += "&q=" + Escape(q);
-            var answer = await c.Connection.SendAsync(HttpMethod.Get, path, (JsonNode?)null, c.Cancellation);
-            c.Out.List(answer, answer?["alarms"] as JsonArray,
+            var answer = await c.Connection.Client.ListAlarmsAsync(c.Value(offset), c.Value(limit), c.Value(status), c.Value(importance), c.Value(query),
+                c.Cancellation);
+            c.Out.List(answer, AlarmJsonContext.Default.AlarmListAnswer, answer.Alarms,
             [
-                Renderer.Column.Field("id", "id"), Renderer.Column.Field("importance", "importance"), Renderer.Column.Field("status", "status"),
-                Renderer.Column.Field("name", "name"), Renderer.Column.Field("count", "converge_count"), Renderer.Column.Field("incident", "associate_event_id"),
-            ], $"{answer?["count"]} alarms");
+                new Renderer.Column<AlarmInfo>("id", a => a.Id), new("importance", a => a.Importance), new("status", a => a.Status),
+                new("name", a => a.Name), new("count", a => Renderer.Number(a.ConvergeCount)), new("incident", a => a.AssociateEventId),
+            ], $"{answer.Count} alarms");
         });
 
         var show = new Command("show", "One alarm, every field.").With(id).Does(app, async c =>
-            c.Out.Item((await c.Connection.SendAsync(HttpMethod.Get, $"v1/alarm-mgmt/alarm/{Escape(c.Value(id)!)}", (JsonNode?)null, c.Cancellation))?["data"]));
+            c.Out.Item(await c.Connection.Client.GetAlarmAsync(c.Value(id)!, c.Cancellation), AlarmJsonContext.Default.AlarmInfo));
 
         var remarks = Text("--remarks", "Up to 100 characters");
         var clear = new Command("clear", "Clear alarming alarms (→ resolved).").With(ids, remarks).Does(app, async c =>
         {
             var body = new JsonObject { ["alarm_ids"] = string.Join(',', c.Value(ids)!) };
             body.Put("remarks", c.Value(remarks));
-            var answer = await c.Connection.SendAsync(HttpMethod.Post, "v1/alarm-mgmt/alarms/cancel", body, c.Cancellation);
-            c.Out.Done($"cleared: {Renderer.Scalar(answer?["data"])}", answer);
+            var cleared = await c.Connection.Client.CancelAlarmsAsync(body, c.Cancellation);
+            c.Out.Done($"cleared: {Renderer.Join(cleared)}", new AlarmIdsAnswer(cleared), AlarmJsonContext.Default.AlarmIdsAnswer);
         });
 
         var histories = new Command("histories", "An alarm's handle histories, newest first.").With(id, offset, limit).Does(app, async c =>
         {
-            var answer = await c.Connection.SendAsync(HttpMethod.Get,
-                $"v1/alarm-mgmt/alarm/{Escape(c.Value(id)!)}/handle-histories?offset={c.Value(offset)}&limit={Math.Min(c.Value(limit), 1000)}", (JsonNode?)null, c.Cancellation);
-            c.Out.List(answer, answer?["alarm_handle_histories"] as JsonArray,
+            var answer = await c.Connection.Client.ListAlarmHandleHistoriesAsync(c.Value(id)!, c.Value(offset), Math.Min(c.Value(limit), 1000), c.Cancellation);
+            c.Out.List(answer, AlarmJsonContext.Default.HandleHistoriesAnswer, answer.AlarmHandleHistories,
             [
-                new("time", row => Renderer.Time(row?["start_time"])), Renderer.Column.Field("type", "task_type"),
-                Renderer.Column.Field("status", "status"), Renderer.Column.Field("task", "associated_task_id"), Renderer.Column.Field("by", "create_name"),
-            ], $"{answer?["count"]} entries");
+                new Renderer.Column<AlarmHandleHistory>("time", h => Renderer.Time(h.StartTime)), new("type", h => h.TaskType),
+                new("status", h => h.Status), new("task", h => h.AssociatedTaskId), new("by", h => h.CreateName),
+            ], $"{answer.Count} entries");
         });
 
         var title = Text("--title", "Incident title", required: true);
@@ -77,9 +75,8 @@ public sealed class AlarmCommands
                 body.Put("assignee", c.Value(assignee));
                 body.Put("assignee_scene", c.Value(scene));
                 body.Put("assignee_role", c.Value(role));
-                var answer = await c.Connection.SendAsync(HttpMethod.Post, "v1/alarm-mgmt/alarms-linked-incident", body, c.Cancellation);
-                if (c.Out.Format == OutputFormat.Json) c.Out.Json(answer);
-                else c.Environment.Stdout.WriteLine(answer?["incident_num"]?.GetValue<string>());
+                var answer = await c.Connection.Client.CreateAlarmLinkedIncidentAsync(body, c.Cancellation);
+                c.Out.Line(answer.IncidentNum, answer, AlarmJsonContext.Default.LinkedIncidentAnswer);
             });
         Command.With(list, show, clear, histories, transfer);
     }

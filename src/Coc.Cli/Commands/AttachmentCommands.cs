@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Coc.Cli.Connection;
 using Coc.Cli.Output;
+using Coc.Core.Contracts.Wire;
 using Spectre.Console;
 
 namespace Coc.Cli.Commands;
@@ -19,39 +19,32 @@ public sealed class AttachmentCommands
         {
             var info = c.Value(file)!;
             if (!info.Exists) throw new UsageException($"no such file: {info.FullName}");
-            JsonNode? answer = null;
             await using var stream = info.OpenRead();
-            async Task SendAsync(Action<long>? progress)
-            {
-                using var form = new MultipartFormDataContent();
-                var content = new ProgressContent(stream, progress);
-                content.Headers.ContentType = new MediaTypeHeaderValue(ContentType(info.Name));
-                form.Add(content, "file", info.Name);
-                if (c.Value(incident) is { } number) form.Add(new StringContent(number), "incident_num");
-                answer = await c.Connection.SendAsync(HttpMethod.Post, "v1/external/incident/attachments", form, c.Cancellation);
-            }
+            Task<AttachmentData> UploadAsync(Action<long>? sent) => c.Connection.Client.UploadAttachmentAsync(
+                info.Name, stream, c.Value(incident), ContentType(info.Name), sent is null ? null : new Reporter(sent), c.Cancellation);
+            AttachmentData data;
             if (c.Out.Format == OutputFormat.Table && ReferenceEquals(c.Environment.Stdout, Console.Out) && !Console.IsErrorRedirected)
             {
                 // the bar goes to standard error, so standard output keeps only the doc id
                 var bar = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                await bar.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
+                data = await bar.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
                     .StartAsync(async p =>
                     {
                         var task = p.AddTask(Markup.Escape(info.Name), maxValue: Math.Max(1, info.Length));
-                        await SendAsync(sent => task.Value = sent);
+                        var answer = await UploadAsync(sent => task.Value = sent);
                         task.Value = task.MaxValue;
+                        return answer;
                     });
             }
-            else await SendAsync(null);
-            var data = answer?["data"];
-            if (c.Out.Format == OutputFormat.Json) c.Out.Json(data);
-            else c.Environment.Stdout.WriteLine(data?["doc_id"]?.GetValue<string>());
+            else data = await UploadAsync(null);
+            c.Out.Line(data.DocId, data, WireJsonContext.Default.AttachmentData);
         });
         var docId = new Argument<string>("doc_id") { Description = "The doc id an upload printed" };
         var output = new Option<FileInfo>("--to") { Description = "Where to write it (default: its own name, in the current directory)", HelpName = "PATH" };
         var download = new Command("download", "Download an attachment's bytes.").With(docId, output).Does(app, async c =>
         {
-            var (bytes, name) = await c.Connection.DownloadAsync($"v1/external/incident/attachments/{CommandHelpers.Escape(c.Value(docId)!)}", c.Cancellation);
+            var downloaded = await c.Connection.Client.DownloadAttachmentAsync(c.Value(docId)!, c.Cancellation);
+            var (bytes, name) = (downloaded.Bytes, downloaded.FileName);
             var path = c.Value(output)?.FullName ?? Path.GetFileName(name ?? c.Value(docId)!);
             await File.WriteAllBytesAsync(path, bytes, c.Cancellation);
             c.Out.Done($"{bytes.Length} bytes → {path}", new JsonObject { ["path"] = path, ["size"] = bytes.Length });
@@ -71,30 +64,9 @@ public sealed class AttachmentCommands
         _ => "application/octet-stream",
     };
 
-    /// <summary>A file's bytes as a request body, reporting how many were sent.</summary>
-    private sealed class ProgressContent(Stream source, Action<long>? progress) : HttpContent
+    /// <summary>Reports on the sending thread (Progress&lt;T&gt; would post to a pool thread, after the bar has moved on).</summary>
+    private sealed class Reporter(Action<long> report) : IProgress<long>
     {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken ct)
-        {
-            source.Position = 0;
-            var buffer = new byte[64 * 1024];
-            long sent = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, ct)) > 0)
-            {
-                await stream.WriteAsync(buffer.AsMemory(0, read), ct);
-                sent += read;
-                progress?.Invoke(sent);
-            }
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = source.Length;
-            return true;
-        }
+        public void Report(long value) => report(value);
     }
 }

@@ -86,6 +86,4 @@ internal static class CommandHelpers
         }
         return result;
     }
-
-    public static string Escape(string segment) => Uri.EscapeDataString(segment);
 }

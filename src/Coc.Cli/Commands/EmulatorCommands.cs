@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Coc.Cli.Connection;
 using Coc.Cli.Output;
+using Coc.Core.Contracts.ControlPlane;
 using Spectre.Console;
 using static Coc.Cli.Commands.CommandHelpers;
 
@@ -16,20 +17,17 @@ public sealed class EmulatorCommands
     {
         Command = new Command("emulator", "Control plane for tests: info, health, reset, snapshots, export/import, faults, clock.");
         var info = new Command("info", "Version, mode, engine, uptime, clock offset and counts.").Does(app, async c =>
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Get, "_coc/info", null, c.Cancellation)));
+            c.Out.Item(await c.Connection.Client.GetInfoAsync(c.Cancellation), ControlPlaneJsonContext.Default.InfoData));
         var health = new Command("health", "Each subsystem: ok, or why not.").Does(app, async c =>
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Get, "_coc/health", null, c.Cancellation)));
+            c.Out.Item(await c.Connection.Client.GetControlHealthAsync(c.Cancellation), ControlPlaneJsonContext.Default.ControlHealthData));
 
         var project = Text("--only-project", "Reset only this project", "ID");
         var credentials = new Option<bool>("--credentials") { Description = "Also remove credentials and projects" };
         var reset = new Command("reset", "Remove tickets, histories, attachments, alarms, integrations, webhooks, idempotency keys and caches.")
             .With(project, credentials).Does(app, async c =>
             {
-                var body = new JsonObject();
-                body.Put("project_id", c.Value(project));
-                if (c.Value(credentials)) body["credentials"] = true;
-                var data = await c.Connection.DataAsync(HttpMethod.Post, "_coc/reset", body, c.Cancellation);
-                c.Out.Done(c.Value(project) is { } p ? $"project {p} reset" : "everything reset", data);
+                var data = await c.Connection.Client.ResetAsync(c.Value(project), c.Value(credentials), c.Cancellation);
+                c.Out.Done(c.Value(project) is { } p ? $"project {p} reset" : "everything reset", data, ControlPlaneJsonContext.Default.ResetData);
             });
 
         var name = new Argument<string>("name") { Description = "The snapshot's name" };
@@ -37,26 +35,24 @@ public sealed class EmulatorCommands
         var snapshot = new Command("snapshot", "Snapshots of the whole state (SQLite): take one, list, delete.");
         var take = new Command("take", "A consistent copy of everything, taken while serving.") { Aliases = { "create" } }.With(optionalName).Does(app, async c =>
         {
-            var body = new JsonObject();
-            body.Put("name", c.Value(optionalName));
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Post, "_coc/snapshots", body, c.Cancellation));
+            c.Out.Item(await c.Connection.Client.CreateSnapshotAsync(c.Value(optionalName), c.Cancellation), ControlPlaneJsonContext.Default.SnapshotData);
         });
         var listSnapshots = new Command("list", "The snapshots kept beside the database.").Does(app, async c =>
         {
-            var data = await c.Connection.DataAsync(HttpMethod.Get, "_coc/snapshots", null, c.Cancellation);
-            c.Out.List(data, data?["snapshots"] as JsonArray,
-                [Renderer.Column.Field("name", "name"), Renderer.Column.Field("size", "size"), new("created", r => Renderer.Time(r?["created_at"]))]);
+            var snapshots = await c.Connection.Client.ListSnapshotsAsync(c.Cancellation);
+            c.Out.List(new SnapshotListData(snapshots), ControlPlaneJsonContext.Default.SnapshotListData, snapshots,
+                [new Renderer.Column<SnapshotData>("name", s => s.Name), new("size", s => Renderer.Number(s.Size)), new("created", s => Renderer.Time(s.CreatedAt))]);
         });
         var deleteSnapshot = new Command("delete", "Delete a snapshot.").With(name).Does(app, async c =>
         {
-            await c.Connection.SendAsync(HttpMethod.Delete, $"_coc/snapshots/{Escape(c.Value(name)!)}", (JsonNode?)null, c.Cancellation);
+            await c.Connection.Client.DeleteSnapshotAsync(c.Value(name)!, c.Cancellation);
             c.Out.Done($"snapshot {c.Value(name)} deleted");
         });
         snapshot.With(take, listSnapshots, deleteSnapshot);
         var restore = new Command("restore", "Replace the running state with a snapshot (caches dropped).").With(name).Does(app, async c =>
         {
-            var data = await c.Connection.DataAsync(HttpMethod.Post, $"_coc/snapshots/{Escape(c.Value(name)!)}/restore", new JsonObject(), c.Cancellation);
-            c.Out.Done($"restored {c.Value(name)}", data);
+            var data = await c.Connection.Client.RestoreSnapshotAsync(c.Value(name)!, c.Cancellation);
+            c.Out.Done($"restored {c.Value(name)}", data, ControlPlaneJsonContext.Default.RestoreData);
         });
 
         var exportProject = new Argument<string>("project_id") { Description = "The project (default in emulator mode: default)" };
@@ -64,11 +60,11 @@ public sealed class EmulatorCommands
         var export = new Command("export", "One project as a JSON document (tickets with histories, attachments, alarms, integrations, webhooks).")
             .With(exportProject, to).Does(app, async c =>
             {
-                var path = $"_coc/projects/{Escape(c.Value(exportProject)!)}/export";
                 // the document itself (the answer's data), as import and --seed read it
-                var document = await WithStatus(c, "exporting", () => c.Connection.DataAsync(HttpMethod.Get, path, null, c.Cancellation));
-                if (c.Value(to) is not { } file) { c.Out.Json(document); return; }
-                await File.WriteAllTextAsync(file.FullName, CliJson.Write(document), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), c.Cancellation);
+                var document = await WithStatus(c, "exporting", () => c.Connection.Client.ExportProjectAsync(c.Value(exportProject)!, c.Cancellation));
+                if (c.Value(to) is not { } file) { c.Out.Json(document, ControlPlaneJsonContext.Default.ProjectExportDocument); return; }
+                await File.WriteAllTextAsync(file.FullName, CliJson.Write(CliJson.ToNode(document, ControlPlaneJsonContext.Default.ProjectExportDocument)),
+                    new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), c.Cancellation);
                 c.Environment.Stderr.WriteLine($"wrote {new FileInfo(file.FullName).Length} bytes to {file.FullName}");
             });
         var from = new Argument<FileInfo>("file") { Description = "A document that export wrote" };
@@ -79,11 +75,10 @@ public sealed class EmulatorCommands
         {
             var file = c.Value(from)!;
             if (!file.Exists) throw new UsageException($"no such file: {file.FullName}");
-            var content = new StreamContent(file.OpenRead());
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            var path = $"_coc/projects/{Escape(c.Value(importProject)!)}/import?mode={c.Value(mode)}";
-            var answer = await WithStatus(c, $"importing {file.Name}", () => c.Connection.SendAsync(HttpMethod.Post, path, content, c.Cancellation));
-            c.Out.Done($"imported {file.Name} into {c.Value(importProject)}", answer?["data"]);
+            var document = await ReadDocumentAsync(file, c.Cancellation);
+            var data = await WithStatus(c, $"importing {file.Name}",
+                () => c.Connection.Client.ImportProjectAsync(c.Value(importProject)!, document, c.Value(mode) == "replace", c.Cancellation));
+            c.Out.Done($"imported {file.Name} into {c.Value(importProject)}", data, ControlPlaneJsonContext.Default.ImportData);
         });
 
         Command.With(info, health, reset, snapshot, restore, export, import, Faults(app), Clock(app));
@@ -96,12 +91,13 @@ public sealed class EmulatorCommands
         var faults = new Command("faults", "Fault injection: answer matching requests with an error and/or a delay.");
         var list = new Command("list", "The active rules.").Does(app, async c =>
         {
-            var data = await c.Connection.DataAsync(HttpMethod.Get, "_coc/faults", null, c.Cancellation);
-            c.Out.List(data, data as JsonArray ?? data?["faults"] as JsonArray,
+            var rules = await c.Connection.Client.ListFaultsAsync(c.Cancellation);
+            c.Out.List(new FaultListData(rules), ControlPlaneJsonContext.Default.FaultListData, rules,
             [
-                Renderer.Column.Field("id", "id"), Renderer.Column.Field("method", "method"), Renderer.Column.Field("path", "path"),
-                Renderer.Column.Field("operate_key", "operate_key"), Renderer.Column.Field("status", "status"), Renderer.Column.Field("error_code", "error_code"),
-                Renderer.Column.Field("probability", "probability"), Renderer.Column.Field("latency_ms", "latency_ms"), Renderer.Column.Field("count", "count"),
+                new Renderer.Column<FaultRuleData>("id", f => f.Id), new("method", f => f.Method), new("path", f => f.Path),
+                new("operate_key", f => f.OperateKey), new("status", f => Renderer.Number(f.Status)), new("error_code", f => f.ErrorCode),
+                new("probability", f => f.Probability.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("latency_ms", f => Renderer.Number(f.LatencyMs)), new("count", f => Renderer.Number(f.Count)),
             ]);
         });
         var method = Text("--method", "Only this HTTP method", "METHOD");
@@ -117,27 +113,21 @@ public sealed class EmulatorCommands
         var add = new Command("add", "Add a rule; prints its id.").With(method, path, operateKey, probability, latency, status, errorCode, errorMsg, count, expires)
             .Does(app, async c =>
             {
-                var body = new JsonObject();
-                body.Put("method", c.Value(method));
-                body.Put("path", c.Value(path));
-                body.Put("operate_key", c.Value(operateKey));
-                if (c.Value(probability) is { } p) body["probability"] = p;
-                body.Put("latency_ms", c.Value(latency));
-                body.Put("status", c.Value(status));
-                body.Put("error_code", c.Value(errorCode));
-                body.Put("error_msg", c.Value(errorMsg));
-                body.Put("count", c.Value(count));
-                body.Put("expires_in_ms", c.Value(expires));
-                var data = await c.Connection.DataAsync(HttpMethod.Post, "_coc/faults", body, c.Cancellation);
-                if (c.Out.Format == OutputFormat.Json) c.Out.Json(data);
-                else c.Environment.Stdout.WriteLine(data?["id"]?.ToString());
+                var rule = new FaultRuleData
+                {
+                    Method = c.Value(method), Path = c.Value(path), OperateKey = c.Value(operateKey), Probability = c.Value(probability) ?? 1,
+                    LatencyMs = c.Value(latency), Status = c.Value(status), ErrorCode = c.Value(errorCode), ErrorMsg = c.Value(errorMsg),
+                    Count = c.Value(count), ExpiresInMs = c.Value(expires),
+                };
+                var added = await c.Connection.Client.AddFaultAsync(rule, c.Cancellation);
+                c.Out.Line(added.Id, added, ControlPlaneJsonContext.Default.FaultRuleData);
             });
         var id = new Argument<string?>("id") { Description = "The rule (omit with --all)", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Remove every rule" };
         var remove = new Command("remove", "Remove a rule, or every rule.") { Aliases = { "delete" } }.With(id, all).Does(app, async c =>
         {
-            var target = c.Value(all) ? "_coc/faults" : c.Value(id) is { } one ? $"_coc/faults/{Escape(one)}" : throw new UsageException("give a rule id, or --all");
-            await c.Connection.SendAsync(HttpMethod.Delete, target, (JsonNode?)null, c.Cancellation);
+            if (c.Value(all)) await c.Connection.Client.ClearFaultsAsync(c.Cancellation);
+            else await c.Connection.Client.RemoveFaultAsync(c.Value(id) ?? throw new UsageException("give a rule id, or --all"), c.Cancellation);
             c.Out.Done(c.Value(all) ? "every fault rule removed" : $"fault rule {c.Value(id)} removed");
         });
         return faults.With(list, add, remove);
@@ -146,21 +136,33 @@ public sealed class EmulatorCommands
     private static Command Clock(CliApp app)
     {
         var clock = new Command("clock", "The service clock: show it, move it forward, set it, reset it to real time.");
-        var show = new Command("show", "Now on the service clock, and its offset from real time.").Does(app, async c => Print(c, await c.Connection.DataAsync(HttpMethod.Get, "_coc/clock", null, c.Cancellation)));
+        var show = new Command("show", "Now on the service clock, and its offset from real time.").Does(app, async c => Print(c, await c.Connection.Client.GetClockAsync(c.Cancellation)));
         var by = new Argument<string>("duration") { Description = "How far: 90s, 30m, 2h, 1d, or ms" };
         var advance = new Command("advance", "Move the clock forward (pause ends, SLA timers, token expiry follow).").With(by).Does(app, async c =>
-            Print(c, await c.Connection.DataAsync(HttpMethod.Post, "_coc/clock", new JsonObject { ["advance_ms"] = Duration(c.Value(by)!) }, c.Cancellation)));
+            Print(c, await c.Connection.Client.AdvanceClockAsync(TimeSpan.FromMilliseconds(Duration(c.Value(by)!)), c.Cancellation)));
         var at = new Argument<string>("time") { Description = "ms since the epoch or an ISO 8601 time (never before the newest stored time)" };
         var set = new Command("set", "Set the clock to a time.").With(at).Does(app, async c =>
-            Print(c, await c.Connection.DataAsync(HttpMethod.Post, "_coc/clock", new JsonObject { ["set"] = Time(c.Value(at), "time") }, c.Cancellation)));
+            Print(c, await c.Connection.Client.SetClockAsync(DateTimeOffset.FromUnixTimeMilliseconds(Time(c.Value(at), "time")!.Value), c.Cancellation)));
         var reset = new Command("reset", "Back to real time.").Does(app, async c =>
-            Print(c, await c.Connection.DataAsync(HttpMethod.Post, "_coc/clock", new JsonObject { ["reset"] = true }, c.Cancellation)));
+            Print(c, await c.Connection.Client.ResetClockAsync(c.Cancellation)));
         return clock.With(show, advance, set, reset);
 
-        static void Print(CliContext c, JsonNode? data)
+        static void Print(CliContext c, ClockData data) =>
+            c.Out.Line($"{Renderer.Time(data.Now)} (offset {data.OffsetMs} ms)", data, ControlPlaneJsonContext.Default.ClockData);
+    }
+
+    /// <summary>A document that export wrote; what is not one is a usage error, before anything is sent.</summary>
+    private static async Task<ProjectExportDocument> ReadDocumentAsync(FileInfo file, CancellationToken ct)
+    {
+        try
         {
-            if (c.Out.Format == OutputFormat.Json) c.Out.Json(data);
-            else c.Environment.Stdout.WriteLine($"{Renderer.Time(data?["now"])} (offset {Renderer.Scalar(data?["offset_ms"])} ms)");
+            await using var stream = file.OpenRead();
+            return await System.Text.Json.JsonSerializer.DeserializeAsync(stream, ControlPlaneJsonContext.Default.ProjectExportDocument, ct)
+                ?? throw new UsageException($"{file.FullName} holds JSON null, not an exported document");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new UsageException($"{file.FullName} is not a document that 'coc emulator export' wrote: {e.Message}");
         }
     }
 

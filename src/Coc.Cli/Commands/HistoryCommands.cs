@@ -1,12 +1,19 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Coc.Cli.Output;
+using Coc.Core.Contracts.Histories;
+using Coc.Core.Contracts.Incidents;
 
 namespace Coc.Cli.Commands;
 
 /// <summary><c>coc histories IM… [IM…]</c>: the operation history of tickets (POST /v1/external/incident/list-histories).</summary>
 public sealed class HistoryCommands
 {
+    private static readonly Renderer.Column<TicketHistoryInfo>[] Columns =
+    [
+        new("time", h => Renderer.Time(h.StartTime)), new("ticket", h => h.TicketId), new("action", h => h.Action),
+        new("operator", h => h.Operator), new("status", h => h.Status), new("comment", h => h.Comment),
+    ];
+
     public HistoryCommands(CliApp app)
     {
         var numbers = new Argument<string[]>("incident_num") { Description = "One or more ticket numbers", Arity = ArgumentArity.OneOrMore };
@@ -15,19 +22,12 @@ public sealed class HistoryCommands
             .With(numbers, newest)
             .Does(app, async c =>
             {
-                var values = new JsonArray(c.Value(numbers)!.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
-                var body = new JsonObject
+                var request = ListHistoriesRequest.ForTickets(c.Value(numbers)!) with
                 {
-                    ["string_filters"] = new JsonArray(new JsonObject { ["operator"] = "in", ["field"] = "ticket_id", ["values"] = values }),
-                    ["sort_filter"] = new JsonObject { ["operator"] = c.Value(newest) ? "desc" : "asc", ["field"] = "start_time" },
+                    SortFilter = new SortFilter(c.Value(newest) ? "desc" : "asc", "start_time"),
                 };
-                var data = await c.Connection.DataAsync(HttpMethod.Post, "v1/external/incident/list-histories", body, c.Cancellation);
-                c.Out.List(data, data?["info"] as JsonArray,
-                [
-                    new("time", row => Renderer.Time(row?["start_time"])), Renderer.Column.Field("ticket", "ticket_id"),
-                    Renderer.Column.Field("action", "action"), Renderer.Column.Field("operator", "operator"),
-                    Renderer.Column.Field("status", "status"), Renderer.Column.Field("comment", "comment"),
-                ], $"{data?["total"]} entries");
+                var data = await c.Connection.Client.ListHistoriesAsync(request, c.Cancellation);
+                c.Out.List(data, HistoryJsonContext.Default.HistoryListData, data.Info, Columns, $"{data.Total} entries");
             });
     }
 

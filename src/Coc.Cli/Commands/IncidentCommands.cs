@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Coc.Cli.Connection;
+using Coc.Core.Contracts.Incidents;
 using Coc.Cli.Output;
 using static Coc.Cli.Commands.CommandHelpers;
 
@@ -30,10 +31,10 @@ public sealed class IncidentCommands
 
     public Command Command { get; }
 
-    private static readonly Renderer.Column[] ListColumns =
+    private static readonly Renderer.Column<IncidentSimpleTicketInfo>[] ListColumns =
     [
-        Renderer.Column.Field("number", "ticket_id"), Renderer.Column.Field("level", "level"), Renderer.Column.Field("status", "status"),
-        Renderer.Column.Field("title", "title"), Renderer.Column.Field("assignee", "assignee"), Renderer.Column.Field("creator", "creator"),
+        new("number", t => t.TicketId), new("level", t => t.Level), new("status", t => t.Status),
+        new("title", t => t.Title), new("assignee", t => Renderer.Join(t.Assignee)), new("creator", t => t.Creator),
     ];
 
     private Command List()
@@ -49,29 +50,29 @@ public sealed class IncidentCommands
         return new Command("list", "List tickets, newest first (GET /v1/incident-tickets).").With(page, limit, all, status, level, assignee, creator, query)
             .Does(_app, async c =>
             {
-                var filters = new List<string>();
-                void Add(string name, string? value) { if (value is not null) filters.Add($"{name}={Escape(value)}"); }
-                Add("status", c.Value(status)); Add("level", c.Value(level)); Add("assignee", c.Value(assignee));
-                Add("creator", c.Value(creator)); Add("q", c.Value(query));
+                var filter = new IncidentListFilter
+                {
+                    Status = c.Value(status), Level = c.Value(level), Assignee = c.Value(assignee), Creator = c.Value(creator), Q = c.Value(query),
+                };
+                var client = c.Connection.Client;
                 var size = c.Value(limit);
-                string Path(int n) => $"v1/incident-tickets?offset={n}&limit={size}" + string.Concat(filters.Select(f => "&" + f));
                 if (!c.Value(all))
                 {
-                    var data = await c.Connection.DataAsync(HttpMethod.Get, Path(c.Value(page)), null, c.Cancellation);
-                    c.Out.List(data, data?["IncidentSimpleTicketInfos"] as JsonArray, ListColumns, $"{data?["total"]} tickets, page {c.Value(page)}");
+                    var data = await client.ListIncidentsAsync(c.Value(page), size, filter, c.Cancellation);
+                    c.Out.List(data, IncidentJsonContext.Default.IncidentListData, data.IncidentSimpleTicketInfos, ListColumns,
+                        $"{data.Total} tickets, page {c.Value(page)}");
                     return;
                 }
-                var items = new JsonArray();
+                var items = new List<IncidentSimpleTicketInfo>();
                 long total = 0;
                 for (var n = 1; ; n++)
                 {
-                    var data = await c.Connection.DataAsync(HttpMethod.Get, Path(n), null, c.Cancellation);
-                    total = data?["total"]?.GetValue<long>() ?? 0;
-                    var pageItems = data?["IncidentSimpleTicketInfos"] as JsonArray ?? [];
-                    foreach (var item in pageItems.ToList()) items.Add(item?.DeepClone());
-                    if (pageItems.Count < size || items.Count >= total) break;
+                    var data = await client.ListIncidentsAsync(n, size, filter, c.Cancellation);
+                    total = data.Total;
+                    items.AddRange(data.IncidentSimpleTicketInfos);
+                    if (data.IncidentSimpleTicketInfos.Count < size || items.Count >= total) break;
                 }
-                c.Out.List(new JsonObject { ["total"] = total, ["IncidentSimpleTicketInfos"] = items }, items, ListColumns, $"{total} tickets");
+                c.Out.List(new IncidentListData(total, items), IncidentJsonContext.Default.IncidentListData, items, ListColumns, $"{total} tickets");
             });
     }
 
@@ -79,7 +80,8 @@ public sealed class IncidentCommands
     {
         var number = Number();
         return new Command("show", "A ticket's details (GET /v1/external/incident/{incident_num}).").With(number)
-            .Does(_app, async c => c.Out.Item(await c.Connection.DataAsync(HttpMethod.Get, $"v1/external/incident/{Escape(c.Value(number)!)}", null, c.Cancellation)));
+            .Does(_app, async c => c.Out.Item(await c.Connection.Client.GetIncidentAsync(c.Value(number)!, c.Cancellation),
+                IncidentJsonContext.Default.IncidentDetails));
     }
 
     private Command Create()
@@ -104,27 +106,21 @@ public sealed class IncidentCommands
             .With(title, level, type, source, interrupt, assignee, scene, role, creator, description, region, enterprise, service, ownership, start, idempotency)
             .Does(_app, async c =>
             {
-                var body = new JsonObject
+                var request = new CreateIncidentRequest
                 {
-                    ["incident_level"] = c.Value(level), ["is_service_interrupt"] = c.Value(interrupt) ? "true" : "false",
-                    ["incident_type"] = c.Value(type), ["incident_title"] = c.Value(title), ["incident_source"] = c.Value(source),
+                    IncidentLevel = c.Value(level)!, IsServiceInterrupt = c.Value(interrupt), IncidentType = c.Value(type)!,
+                    IncidentTitle = c.Value(title)!, IncidentSource = c.Value(source)!, Creator = c.Value(creator) ?? Operator(c, "--creator"),
+                    IncidentDescription = c.Value(description), IncidentAssignee = One(c.Value(assignee)),
+                    AssigneeScene = c.Value(scene), AssigneeRole = c.Value(role), Region = One(c.Value(region)),
+                    EnterpriseProject = One(c.Value(enterprise)), CurrentCloudService = One(c.Value(service)),
+                    IncidentOwnership = c.Value(ownership), StartTime = Time(c.Value(start), "--start-time"),
                 };
-                body.Put("incident_description", c.Value(description));
-                body.Put("incident_assignee", c.Value(assignee) is { } a ? new[] { a } : null);
-                body.Put("assignee_scene", c.Value(scene));
-                body.Put("assignee_role", c.Value(role));
-                body["creator"] = c.Value(creator) ?? Operator(c, "--creator");
-                body.Put("region", c.Value(region) is { } r ? new[] { r } : null);
-                body.Put("enterprise_project", c.Value(enterprise) is { } e ? new[] { e } : null);
-                body.Put("current_cloud_service", c.Value(service) is { } s ? new[] { s } : null);
-                body.Put("incident_ownership", c.Value(ownership));
-                body.Put("start_time", Time(c.Value(start), "--start-time"));
-                var headers = c.Value(idempotency) is { } key ? new Dictionary<string, string> { ["Idempotency-Key"] = key } : null;
-                var data = await c.Connection.DataAsync(HttpMethod.Post, "v1/external/incident/create", body, c.Cancellation, headers);
-                if (c.Out.Format == OutputFormat.Json) c.Out.Json(data);
-                else c.Environment.Stdout.WriteLine(data?["incident_num"]?.GetValue<string>());
+                var number = await c.Connection.Client.CreateIncidentAsync(request, c.Value(idempotency), c.Cancellation);
+                c.Out.Line(number, new CreateIncidentData(number), IncidentJsonContext.Default.CreateIncidentData);
             });
     }
+
+    private static string[]? One(string? value) => value is null ? null : [value];
 
     private Command Accept() => Operation("accept", "acceptedIncident1", "Accept the ticket (its assignee; TRIGGERED → ACKNOWLEDGED).", [], _ => null);
 
@@ -268,9 +264,11 @@ public sealed class IncidentCommands
 
     private async Task RunAsync(CliContext c, string number, string operateKey, JsonObject? parameter)
     {
-        var body = new JsonObject { ["incident_num"] = number, ["operator"] = Operator(c, "--operator"), ["operate_key"] = operateKey };
-        if (parameter is { Count: > 0 }) body["parameter"] = parameter;
-        await c.Connection.SendAsync(HttpMethod.Post, "v1/external/incident/handle", body, c.Cancellation);
+        var request = new HandleIncidentRequest
+        {
+            IncidentNum = number, Operator = Operator(c, "--operator"), OperateKey = operateKey, Parameter = parameter is { Count: > 0 } ? parameter : null,
+        };
+        await c.Connection.Client.HandleIncidentAsync(request, cancellationToken: c.Cancellation);
         c.Out.Done($"{operateKey} on {number}", new JsonObject { ["incident_num"] = number, ["operate_key"] = operateKey });
     }
 

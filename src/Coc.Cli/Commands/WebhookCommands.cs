@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Coc.Cli.Output;
+using Coc.Core.Contracts.Webhooks;
 using static Coc.Cli.Commands.CommandHelpers;
 
 namespace Coc.Cli.Commands;
@@ -8,25 +9,24 @@ namespace Coc.Cli.Commands;
 /// <summary><c>coc webhooks …</c>: outbound webhook subscriptions and their deliveries (/v1/admin/webhooks, coc:admin).</summary>
 public sealed class WebhookCommands
 {
-    private static readonly Renderer.Column[] Columns =
+    private static readonly Renderer.Column<WebhookData>[] Columns =
     [
-        Renderer.Column.Field("id", "id"), Renderer.Column.Field("url", "url"), Renderer.Column.Field("events", "event_types"),
-        Renderer.Column.Field("enabled", "enabled"), Renderer.Column.Field("description", "description"),
+        new("id", w => w.Id), new("url", w => w.Url), new("events", w => Renderer.Join(w.EventTypes)),
+        new("enabled", w => w.Enabled ? "true" : "false"), new("description", w => w.Description),
     ];
 
     public WebhookCommands(CliApp app)
     {
         Command = new Command("webhooks", "Webhook subscriptions: create, list, update, delete, rotate the secret, deliveries, redeliver.") { Aliases = { "webhook" } };
         var id = new Argument<string>("id") { Description = "The subscription id (wh-…)" };
-        string Path(CliContext c, string suffix = "") => $"v1/admin/webhooks/{Escape(c.Value(id)!)}{suffix}";
 
         var list = new Command("list", "Every subscription of the project.").Does(app, async c =>
         {
-            var data = await c.Connection.DataAsync(HttpMethod.Get, "v1/admin/webhooks", null, c.Cancellation);
-            c.Out.List(data, data?["webhooks"] as JsonArray, Columns, $"{data?["total"]} webhooks");
+            var data = await c.Connection.Client.ListWebhooksAsync(c.Cancellation);
+            c.Out.List(data, WebhookJsonContext.Default.WebhookListData, data.Webhooks, Columns, $"{data.Total} webhooks");
         });
         var show = new Command("show", "One subscription (never its secret).").With(id).Does(app, async c =>
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Get, Path(c), null, c.Cancellation)));
+            c.Out.Item(await c.Connection.Client.GetWebhookAsync(c.Value(id)!, c.Cancellation), WebhookJsonContext.Default.WebhookData));
 
         var url = Text("--url", "Where to POST events (http or https)", "URL");
         var events = List("--event", "An event type to send (repeatable; default every one, *)", "TYPE");
@@ -46,17 +46,18 @@ public sealed class WebhookCommands
         {
             var body = Body(c);
             body["url"] = c.Value(createUrl);
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Post, "v1/admin/webhooks", body, c.Cancellation));
+            c.Out.Item(await c.Connection.Client.CreateWebhookAsync(body, c.Cancellation), WebhookJsonContext.Default.WebhookData);
         });
         var update = new Command("update", "Change the url, event types, description or enabled.").With(id, url, events, description, enabled).Does(app, async c =>
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Put, Path(c), Body(c), c.Cancellation)));
+            c.Out.Item(await c.Connection.Client.UpdateWebhookAsync(c.Value(id)!, Body(c), c.Cancellation), WebhookJsonContext.Default.WebhookData));
         var delete = new Command("delete", "Delete it; pending deliveries are dropped.").With(id).Does(app, async c =>
         {
-            await c.Connection.SendAsync(HttpMethod.Delete, Path(c), (JsonNode?)null, c.Cancellation);
+            await c.Connection.Client.DeleteWebhookAsync(c.Value(id)!, c.Cancellation);
             c.Out.Done($"deleted {c.Value(id)}");
         });
         var rotate = new Command("rotate-secret", "A new secret (shown once); the old one keeps signing for 24 h.").With(id).Does(app, async c =>
-            c.Out.Item(await c.Connection.DataAsync(HttpMethod.Post, Path(c, "/rotate-secret"), new JsonObject(), c.Cancellation)));
+            c.Out.Item(new WebhookSecretData(await c.Connection.Client.RotateWebhookSecretAsync(c.Value(id)!, c.Cancellation)),
+                WebhookJsonContext.Default.WebhookSecretData));
 
         var page = new Option<int>("--page") { Description = "Page number, from 1", HelpName = "N", DefaultValueFactory = _ => 1 };
         var limit = new Option<int>("--limit") { Description = "Page size, 1-100", HelpName = "N", DefaultValueFactory = _ => 50 };
@@ -66,14 +67,13 @@ public sealed class WebhookCommands
             // the API pages by item offset (0 = newest), not by page number
             if (c.Value(page) < 1) throw new Connection.UsageException("--page starts at 1");
             var offset = (long)(c.Value(page) - 1) * c.Value(limit);
-            var path = Path(c, $"/deliveries?offset={offset}&limit={c.Value(limit)}") + (c.Value(status) is { } s ? "&status=" + Escape(s) : "");
-            var data = await c.Connection.DataAsync(HttpMethod.Get, path, null, c.Cancellation);
-            var items = data as JsonArray ?? data?["deliveries"] as JsonArray;
-            c.Out.List(data, items,
+            if (offset > int.MaxValue) throw new Connection.UsageException("--page is too large");
+            var data = await c.Connection.Client.ListWebhookDeliveriesAsync(c.Value(id)!, (int)offset, c.Value(limit), c.Value(status), c.Cancellation);
+            c.Out.List(data, WebhookJsonContext.Default.DeliveryListData, data.Deliveries,
             [
-                Renderer.Column.Field("event", "event_id"), Renderer.Column.Field("type", "event_type"), Renderer.Column.Field("status", "status"),
-                Renderer.Column.Field("http", "http_status"), Renderer.Column.Field("attempt", "attempt"), new("at", row => Renderer.Time(row?["attempted_at"])),
-                Renderer.Column.Field("error", "error"),
+                new Renderer.Column<DeliveryAttemptData>("event", d => d.EventId), new("type", d => d.EventType), new("status", d => d.Status),
+                new("http", d => Renderer.Number(d.HttpStatus)), new("attempt", d => Renderer.Number(d.Attempt)), new("at", d => Renderer.Time(d.AttemptedAt)),
+                new("error", d => d.Error),
             ]);
         });
         var eventId = Text("--event-id", "Send this event again", "EVENT_ID");
@@ -86,8 +86,8 @@ public sealed class WebhookCommands
             body.Put("since", Time(c.Value(since), "--since"));
             body.Put("until", Time(c.Value(until), "--until"));
             if (body.Count == 0) throw new Connection.UsageException("give --event-id, or --since (and --until)");
-            var data = await c.Connection.DataAsync(HttpMethod.Post, Path(c, "/redeliver"), body, c.Cancellation);
-            c.Out.Done($"redelivery queued: {Renderer.Scalar(data)}", data);
+            var redelivered = await c.Connection.Client.RedeliverWebhookAsync(c.Value(id)!, body, c.Cancellation);
+            c.Out.Done($"redelivery queued: {redelivered}", new RedeliveryData(redelivered), WebhookJsonContext.Default.RedeliveryData);
         });
         Command.With(list, show, create, update, delete, rotate, deliveries, redeliver);
     }

@@ -1,15 +1,12 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Coc.Client;
 using Coc.Client.Http;
 
 namespace Coc.Cli.Connection;
 
 /// <summary>
-/// One service endpoint with its credentials: sends JSON (or multipart) requests and turns error answers — the COC
-/// envelope, the gateway body, or the attachment body — into <see cref="CocApiException"/>.
+/// One service endpoint with its credentials, as the typed client every command calls (<see cref="Client"/>): its own
+/// handler chain, with the CLI's User-Agent. Refusals surface as <see cref="Coc.Client.CocApiException"/>.
 /// </summary>
 public sealed class CocConnection : IDisposable
 {
@@ -41,70 +38,12 @@ public sealed class CocConnection : IDisposable
         Client = new CocClient(_http);
     }
 
-    /// <summary>The typed client over the same HttpClient.</summary>
+    /// <summary>The typed client every command calls.</summary>
     public CocClient Client { get; }
 
     public Uri Endpoint { get; }
     public Credentials Credentials { get; }
     public string? ProjectId { get; }
-
-    /// <summary>Sends a JSON body (or none) and answers the whole parsed response.</summary>
-    public Task<JsonNode?> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? headers = null)
-    {
-        HttpContent? content = body is null ? null
-            : new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" });
-        return SendAsync(method, pathAndQuery, content, ct, headers);
-    }
-
-    /// <summary>The <c>data</c> of a COC envelope answer.</summary>
-    public async Task<JsonNode?> DataAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? headers = null) =>
-        (await SendAsync(method, pathAndQuery, body, ct, headers))?["data"];
-
-    public async Task<JsonNode?> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? headers = null)
-    {
-        using var request = new HttpRequestMessage(method, Relative(pathAndQuery)) { Content = content };
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        var json = TryParse(text);
-        if (!response.IsSuccessStatusCode) throw Error(response, json, text);
-        return json;
-    }
-
-    /// <summary>A binary download: the bytes and the file name the server gives.</summary>
-    public async Task<(byte[] Bytes, string? FileName)> DownloadAsync(string path, CancellationToken ct)
-    {
-        using var response = await _http.GetAsync(Relative(path), ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            throw Error(response, TryParse(text), text);
-        }
-        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
-        return (await response.Content.ReadAsByteArrayAsync(ct), name?.Trim('"'));
-    }
-
-    private static string Relative(string pathAndQuery) => pathAndQuery.TrimStart('/');
-
-    private static CocApiException Error(HttpResponseMessage response, JsonNode? json, string text)
-    {
-        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-        var code = Text(json?["error_code"]) ?? Text(json?["code"]);
-        var message = Text(json?["error_msg"]) ?? Text(json?["msg"]) ?? (json is null && text.Length > 0 ? text[..Math.Min(text.Length, 300)] : response.ReasonPhrase);
-        return new CocApiException((int)response.StatusCode, code, message, requestId ?? Text(json?["request_id"]));
-    }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static JsonNode? TryParse(string text)
-    {
-        if (text.Length == 0) return null;
-        try { return JsonNode.Parse(text); }
-        catch (JsonException) { return null; }
-    }
 
     public void Dispose() => _http.Dispose();
 }
