@@ -30,7 +30,7 @@ public static class ConsoleSessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignIn(HttpContext http, PasswordSignIn signIn, IAuthStore store, ServerOptions options)
+    private static async Task<IResult> SignIn(HttpContext http, PasswordSignIn signIn, IAuthStore store, ServerOptions options, TimeProvider clock)
     {
         if (options.Emulator) throw CocErrors.Invalid("the emulator needs no console session: call the API without credentials");
         var (signedIn, refusal) = await signIn.SignInAsync(http);
@@ -39,11 +39,11 @@ public static class ConsoleSessionEndpoints
         if (ConsoleSessionCookie.Read(http.Request) is { } previous)
             await store.RevokeTokensAsync(Secrets.HashToken(previous), null, http.RequestAborted);
         ConsoleSessionCookie.Write(http, signedIn!.Token);
-        var info = Describe(options, signedIn.Token, signedIn.Issued, signedIn.Account.Name, signedIn.Account.PersonId);
+        var info = Describe(options, clock, signedIn.Token, signedIn.Issued, signedIn.Account.Name, signedIn.Account.PersonId);
         return TypedResults.Json(info, ConsoleSessionJsonContext.Default.ConsoleSessionInfo, statusCode: 201);
     }
 
-    private static async Task<IResult> Current(HttpContext http, ServerOptions options)
+    private static async Task<IResult> Current(HttpContext http, ServerOptions options, TimeProvider clock)
     {
         // Only the cookie makes a console session: a request signed or carrying X-Auth-Token has none to describe.
         if (http.Features.Get<ConsoleSession>() is not { } session || http.User.Identity?.IsAuthenticated != true)
@@ -55,7 +55,7 @@ public static class ConsoleSessionEndpoints
         if (CallerClaims.RefusalOf(http.User) is { } refused) throw CocErrors.Forbidden(refused);
         var caller = Caller.Of(http);
         var user = caller.Principal.StartsWith("user:", StringComparison.Ordinal) ? caller.Principal["user:".Length..] : caller.Principal;
-        return TypedResults.Json(Describe(options, session.Token, session.Issued, user, caller.Person),
+        return TypedResults.Json(Describe(options, clock, session.Token, session.Issued, user, caller.Person),
             ConsoleSessionJsonContext.Default.ConsoleSessionInfo);
     }
 
@@ -71,9 +71,11 @@ public static class ConsoleSessionEndpoints
         return Results.NoContent();
     }
 
-    private static ConsoleSessionInfo Describe(ServerOptions options, string token, IssuedToken issued, string user, string? person) => new(
+    private static ConsoleSessionInfo Describe(
+        ServerOptions options, TimeProvider clock, string token, IssuedToken issued, string user, string? person) => new(
         user, person, issued.ProjectId, issued.IssuedAt, issued.ExpiresAt,
-        (long)TimeSpan.FromMinutes(options.ConsoleSessionWarningMinutes).TotalMilliseconds, ConsoleSessionCookie.CsrfTokenOf(token));
+        (long)TimeSpan.FromMinutes(options.ConsoleSessionWarningMinutes).TotalMilliseconds, ConsoleSessionCookie.CsrfTokenOf(token),
+        clock.GetUtcNow().ToUnixTimeMilliseconds());
 }
 
 /// <summary>A 401 (gateway body) or 403 (envelope) found while authenticating, answered as such.</summary>
@@ -89,7 +91,8 @@ public sealed record ConsoleSessionInfo(
     [property: JsonPropertyName("issued_at")] long IssuedAt,
     [property: JsonPropertyName("expires_at")] long ExpiresAt,
     [property: JsonPropertyName("warn_before_ms")] long WarnBeforeMs,
-    [property: JsonPropertyName("csrf_token")] string CsrfToken);
+    [property: JsonPropertyName("csrf_token")] string CsrfToken,
+    [property: JsonPropertyName("now")] long Now);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ConsoleSessionInfo))]
