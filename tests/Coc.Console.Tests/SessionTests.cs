@@ -97,6 +97,9 @@ public sealed class SessionTests(ConsoleFixture fx)
         await SignInAsync(page, user, password);
         await page.GetByLabel("Title").FillAsync("Disk full on db-7");
         await page.Locator("#c-incident_description").FillAsync("half-typed at 3 a.m.");
+        await page.Locator("#c-incident_level").SelectOptionAsync("level_40");
+        await page.Locator("#c-incident_type").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#c-incident_assignee").SelectOptionAsync("1");
 
         var token = (await ConsoleSessionCookie.OfAsync(c.Context)).Value;
         using (var api = new DirectApi(server.BaseAddress, token))
@@ -114,6 +117,7 @@ public sealed class SessionTests(ConsoleFixture fx)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Disk full on db-7");
         await Expect(page.Locator("#c-incident_description")).ToHaveValueAsync("half-typed at 3 a.m.");
+        await Expect(page.Locator("#c-incident_level")).ToHaveValueAsync("level_40");
         await Expect(page.Locator("#flash")).ToContainTextAsync("Your unsaved input was restored.");
         Assert.Empty(c.Errors);
     }
