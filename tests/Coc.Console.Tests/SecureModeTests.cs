@@ -36,10 +36,10 @@ public sealed class SecureModeTests(ConsoleFixture fx)
         await Expect(page.Locator("#signin-error")).ToContainTextAsync("The username or password is wrong.");
 
         await page.GetByLabel("Password").FillAsync(password);
-        var tokenResponse = await page.RunAndWaitForResponseAsync(
+        await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
-            r => r.Url.EndsWith("/v3/auth/tokens", StringComparison.Ordinal) && r.Status == 201);
-        var token = await tokenResponse.HeaderValueAsync("x-subject-token");
+            r => r.Url.EndsWith("/v1/console/session", StringComparison.Ordinal) && r.Status == 201);
+        var token = (await ConsoleSessionCookie.OfAsync(c.Context)).Value;
         Assert.False(string.IsNullOrEmpty(token));
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Incident tickets" })).ToBeVisibleAsync();
@@ -47,7 +47,7 @@ public sealed class SecureModeTests(ConsoleFixture fx)
         await Expect(page.Locator("#list-summary")).ToContainTextAsync("0 tickets");
         await Expect(page.GetByLabel("Acting as")).ToHaveValueAsync("1"); // the directory person named admin
 
-        // The token lives in memory only.
+        // The session's token is in an HttpOnly cookie: no page script sees it.
         var stored = await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
         Assert.DoesNotContain(token!, stored, StringComparison.Ordinal);
 

@@ -34,6 +34,9 @@ public sealed class HealthAndOpenApiTests(SecureServer server) : IClassFixture<S
             ("/v1/incident-tickets", "get", false),
             ("/v1/external/{ticket_type}/list-histories", "post", true),
             ("/v1/external/incident/attachments", "post", false),
+            ("/v1/console/session", "post", true),
+            ("/v1/console/session", "get", false),
+            ("/v1/console/session", "delete", false),
         };
         foreach (var (path, method, body) in expected)
         {

@@ -16,7 +16,8 @@ public sealed class IntegrationKeyAuthenticated
 }
 
 /// <summary>
-/// Authenticates a request by <c>X-Auth-Token</c> or by an <c>SDK-HMAC-SHA256</c> signature (auth.md).
+/// Authenticates a request by <c>X-Auth-Token</c> or by an <c>SDK-HMAC-SHA256</c> signature (auth.md), else (secure mode)
+/// by the console's session cookie (<see cref="ConsoleSessionCookie"/>).
 /// Emulator mode: a request without credentials, or signed with an AK the service does not know, is
 /// accepted (the header is still parsed and the date window still applies); a known AK is verified fully.
 /// </summary>
@@ -36,6 +37,8 @@ public sealed class CocAuthenticationHandler(
             (principal, problem) = await FromTokenAsync(token.ToString());
         else if (headers.Authorization.ToString().Length > 0)
             (principal, problem) = await FromSignatureAsync(headers.Authorization.ToString());
+        else if (!options.Emulator && ConsoleSessionCookie.Read(Request) is { } session)
+            (principal, problem) = await FromConsoleSessionAsync(session);
         else if (options.Emulator)
             (principal, problem) = await AnonymousAsync();
         else
@@ -55,9 +58,23 @@ public sealed class CocAuthenticationHandler(
             refusal is null ? null : AuthProblem.Forbidden(refusal));
     }
 
+    /// <summary>The console's cookie, only when no explicit credential came (those win): the token it holds, plus the
+    /// CSRF rules for unsafe methods; from another site's page it is no credential at all.</summary>
+    private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> FromConsoleSessionAsync(string token)
+    {
+        if (ConsoleSessionCookie.FromAnotherSite(Request) && ConsoleSessionCookie.IsSafe(Request.Method))
+            return (null, AuthProblem.Unauthorized("x-auth-token not found"));
+        var (principal, problem) = await FromTokenAsync(token);
+        if (principal is null || _issued is null) return (principal, problem);
+        Context.Features.Set(new ConsoleSession(token, _issued));
+        return (principal, problem ?? (ConsoleSessionCookie.CsrfRefusal(Request, token) is { } refusal ? AuthProblem.Forbidden(refusal) : null));
+    }
+
+    private IssuedToken? _issued;
+
     private async Task<(System.Security.Claims.ClaimsPrincipal?, AuthProblem?)> FromTokenAsync(string token)
     {
-        var issued = await store.FindTokenAsync(Secrets.HashToken(token), Context.RequestAborted);
+        var issued = _issued = await store.FindTokenAsync(Secrets.HashToken(token), Context.RequestAborted);
         if (issued is null || issued.Revoked) return (null, AuthProblem.Unauthorized("x-auth-token invalid"));
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (now >= issued.ExpiresAt)

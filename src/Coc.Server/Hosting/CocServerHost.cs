@@ -87,6 +87,7 @@ public static class CocServerHost
         builder.Services.AddSingleton<AccessKeyLockout>();
         builder.Services.AddSingleton(new PasswordHasher(options.EffectivePasswordIterations));
         builder.Services.AddSingleton<PasswordSignInThrottle>();
+        builder.Services.AddSingleton<Coc.Server.Features.Iam.PasswordSignIn>();
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddHostedService<SeedAtStart>(); // --seed FILE, once storage is migrated
@@ -170,6 +171,7 @@ public static class CocServerHost
         app.MapWebhooks();
         app.MapLiveEvents();
         app.MapConsole();
+        app.MapConsoleSession();
         app.MapHealth();
         app.MapControlPlane(options);
         app.MapOpenApiDocument();

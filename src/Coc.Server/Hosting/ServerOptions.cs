@@ -43,6 +43,9 @@ public sealed class ServerOptions
 
     public double TokenLifetimeHours { get; set; } = 24;
 
+    /// <summary>How long before its session ends the console warns and offers to stay signed in.</summary>
+    public double ConsoleSessionWarningMinutes { get; set; } = 5;
+
     public WebhookOptions Webhooks { get; set; } = new();
 
     public LiveEventOptions Events { get; set; } = new();

@@ -108,6 +108,8 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public IPage Page { get; }
 
+    public IBrowserContext Context => _context;
+
     public IReadOnlyList<string> Errors
     {
         get { lock (_errors) return [.. _errors]; }

@@ -25,7 +25,8 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public string Output => _launch?.Output ?? "";
 
-    public static async Task<ConsoleServer> StartAsync(bool emulator)
+    /// <param name="settings">More server flags, e.g. <c>--Coc:TokenLifetimeHours=0.1</c>.</param>
+    public static async Task<ConsoleServer> StartAsync(bool emulator, params string[] settings)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"coc-console-tests-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(dir);
@@ -35,6 +36,7 @@ public sealed class ConsoleServer : IAsyncDisposable
             server.BaseAddress = new Uri($"http://127.0.0.1:{TestProcesses.FreePort()}");
             var args = new List<string> { "--data", Path.Combine(dir, "coc.db"), "--urls", server.BaseAddress.ToString().TrimEnd('/') };
             if (emulator) args.Add("--emulator");
+            args.AddRange(settings);
             server._launch = LaunchedServer.Start(args);
             await server._launch.WaitForAsync(server.BaseAddress, "/readyz");
             return server;

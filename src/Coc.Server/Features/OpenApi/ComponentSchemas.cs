@@ -159,6 +159,14 @@ internal static partial class ComponentSchemas
         {
             ["domains"] = Array(Record(new JsonObject { ["id"] = Text(), ["name"] = Text(), ["enabled"] = Boolean(), ["description"] = Text() })),
         }),
+        ["ConsoleSession"] = Record(new JsonObject
+        {
+            ["user"] = Text(), ["person"] = Described(Text(true), "the directory person the user acts as, if bound"), ["project"] = Text(),
+            ["issued_at"] = Integer(0), ["expires_at"] = Described(Integer(0), "ms since the epoch: the token's expiry, on the server's clock"),
+            ["warn_before_ms"] = Described(Integer(0), "how long before expires_at the console warns (Coc:ConsoleSessionWarningMinutes)"),
+            ["csrf_token"] = Described(Text(), "send as X-CSRF-Token with every unsafe request the cookie authenticates"),
+            ["now"] = Described(Integer(0), "the server's clock (ms), so a page can count down to expires_at whatever its own clock says"),
+        }),
         ["ConsoleConfig"] = Record(new JsonObject { ["mode"] = Enum(["secure", "emulator"]) }),
         ["ConsoleReference"] = Record(new JsonObject
         {

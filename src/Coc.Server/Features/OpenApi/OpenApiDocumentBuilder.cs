@@ -23,6 +23,7 @@ public static partial class OpenApiDocumentBuilder
     {
         var catalog = reference.Catalog;
         var security = new JsonArray(new JsonObject { ["sdkHmac"] = new JsonArray() }, new JsonObject { ["authToken"] = new JsonArray() });
+        if (!emulator) security.Add(new JsonObject { ["consoleSession"] = new JsonArray() });
         if (emulator) security.Add(new JsonObject()); // no credentials: the emulator acts as "anonymous"
         return new JsonObject
         {
@@ -65,6 +66,14 @@ public static partial class OpenApiDocumentBuilder
                     {
                         ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Auth-Token",
                         ["description"] = "a token from POST /v3/auth/tokens",
+                    },
+                    ["consoleSession"] = new JsonObject
+                    {
+                        ["type"] = "apiKey", ["in"] = "cookie", ["name"] = Auth.ConsoleSessionCookie.HttpName,
+                        ["description"] = "secure mode, the web console only: the HttpOnly cookie set by POST /v1/console/session "
+                            + $"({Auth.ConsoleSessionCookie.HttpsName} over https). Read only when the request carries no "
+                            + $"Authorization or X-Auth-Token; unsafe methods also need {Auth.ConsoleSessionCookie.CsrfHeader} (the session's "
+                            + "csrf_token) and, when sent, an Origin of this service, else 403. From another site's page it is ignored.",
                     },
                 },
             },
@@ -167,6 +176,7 @@ public static partial class OpenApiDocumentBuilder
                         ["201"] = Response("issued", Ref("TokenResponse"),
                             new JsonObject { ["X-Subject-Token"] = new JsonObject { ["description"] = "the token", ["schema"] = Text() } }),
                         ["401"] = Component("Unauthorized", "responses"),
+                        ["429"] = SignInThrottled(),
                     }, Errors.Body | Errors.Write | Errors.Anonymous)),
                 ["delete"] = Operation("RevokeToken", "IAM", "Revoke the token named in X-Subject-Token", null, null,
                     [Header("X-Subject-Token", Text(), "the token to revoke (the caller's own, or any with coc:admin)", required: true)],
@@ -191,6 +201,7 @@ public static partial class OpenApiDocumentBuilder
                 ["get"] = Operation("ConsoleReference", "Console", "Catalog, directory, WarRoom rules, workflow table, limits and the rules derived from them, for the console",
                     null, null, [], Ok("ConsoleReference", "the reference data"), Errors.None),
             },
+            [Console.ConsoleSessionEndpoints.Path] = ConsoleSessionPath(),
             ["/healthz"] = new JsonObject
             {
                 ["get"] = Anonymous(Operation("Health", "Health", "The process is up", null, null, [], Ok("Health", "up"), Errors.Health)),

@@ -14,7 +14,7 @@ export const LABELS = {
     loading: 'Loading…',
     // sign-in
     sign_in_title: 'Sign in',
-    sign_in_intro: 'This server runs in secure mode. Sign in with your user name and password; the token is kept in this page\'s memory only.',
+    sign_in_intro: 'This server runs in secure mode. Sign in with your user name and password; the session is kept in a cookie page scripts cannot read.',
     user: 'User name',
     password: 'Password',
     sign_in: 'Sign in',
@@ -382,6 +382,11 @@ export const LABELS = {
     dash_status: 'Status',
     dash_table: 'Table: {name}',
     dash_times_note: 'Tickets created in the period; paused time is not counted.',
+    // Console session (issue #17 item 3)
+    session_ends: 'Your session ends at {time} ({min} min left).',
+    stay_signed_in: 'Stay signed in',
+    stay_sign_in: 'Sign in again',
+    draft_restored: 'Your unsaved input was restored.',
   },
   zh: {
     app_title: 'COC 事件单控制台',
@@ -395,7 +400,7 @@ export const LABELS = {
     emulator_mode: '模拟器模式：无需登录',
     loading: '加载中…',
     sign_in_title: '登录',
-    sign_in_intro: '服务器运行在安全模式。请用用户名和密码登录；令牌只保存在本页面的内存中。',
+    sign_in_intro: '服务器运行在安全模式。请用用户名和密码登录；会话保存在页面脚本无法读取的 Cookie 中。',
     user: '用户名',
     password: '密码',
     sign_in: '登录',
@@ -756,6 +761,11 @@ export const LABELS = {
     dash_status: '状态',
     dash_table: '表格：{name}',
     dash_times_note: '统计该时间段内创建的事件单；暂停时间不计入。',
+    // 控制台会话（issue #17 第 3 项）
+    session_ends: '会话将于 {time} 结束（剩余 {min} 分钟）。',
+    stay_signed_in: '保持登录',
+    stay_sign_in: '重新登录',
+    draft_restored: '已恢复未保存的输入。',
   },
 };
 

@@ -1,9 +1,7 @@
-// Live events: GET /v1/events/stream read with fetch() as Server-Sent Events. fetch (not EventSource) so that the
-// session's token travels in the X-Auth-Token header as on every other call, never in a URL that logs would keep.
+// Live events: GET /v1/events/stream read with fetch() as Server-Sent Events; the session cookie goes with it as with
+// every other call (same origin), so no credential ever travels in a URL that logs would keep.
 // After a drop it reconnects with Last-Event-ID (the server resumes after that event, or answers one "reset").
 // While it is not connected the views fall back to polling (main.js).
-import { session } from './api.js';
-
 const PATH = '/v1/events/stream';
 const listeners = new Set();
 let connected = false;
@@ -46,7 +44,6 @@ async function loop() {
     controller = new AbortController();
     try {
       const headers = { Accept: 'text/event-stream' };
-      if (session.token) headers['X-Auth-Token'] = session.token;
       if (lastId) headers['Last-Event-ID'] = lastId;
       const res = await fetch(PATH, { headers, cache: 'no-store', signal: controller.signal });
       if (res.ok && res.body) {

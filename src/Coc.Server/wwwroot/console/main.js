@@ -1,6 +1,6 @@
 // COC Incident Console: plain ES modules, no build step. Talks to the same API as the SDKs:
 //   GET  /v1/console/config, /v1/console/reference      (console helpers; the reference carries the server's rules)
-//   POST /v3/auth/tokens                                (secure mode sign-in; token kept in memory only)
+//   GET/POST/DELETE /v1/console/session                 (secure mode sign-in: an HttpOnly cookie, CSRF header on writes)
 //   GET  /v1/incident-tickets                           (list, offset = page number; sort, extended: ours)
 //   GET  /v1/incident-tickets/statistics                (the dashboard's numbers, ours)
 //   GET  /v1/external/incident/{n}                      (details, allowed_operations)
@@ -15,7 +15,10 @@
 // and any view while the stream is down, re-reads the API every POLL_MS (default 5 s) while the tab is visible.
 import { h } from './dom.js';
 import { lang, setLang } from './i18n.js';
-import { errorText, onUnauthorized, session } from './api.js';
+import { errorText, loadSession, onUnauthorized, session } from './api.js';
+import { restoreDraft, saveDraft } from './drafts.js';
+import { watchExpiry } from './session-banner.js';
+import { closeDialog } from './forms/dialog.js';
 import { reference, loadRules } from './rules.js';
 import { POLL_MS, relabelPage, renderHeader, setActingPerson, setActiveNav, setPageTitle } from './shell.js';
 import { listView } from './views/list.js';
@@ -39,13 +42,17 @@ function setView(next) {
   setPageTitle(next?.title);
 }
 
-function signIn(message) {
+/** The sign-in form; keepDraft: the session ended under the user (expired, revoked), so the typed fields are kept. */
+function signIn(message, keepDraft = false) {
+  if (keepDraft) saveDraft(session.user);
+  closeDialog();
+  watchExpiry();
   stopLive();
   view?.dispose?.();
   setView(null);
   showSignIn(message, route);
 }
-onUnauthorized(signIn);
+onUnauthorized((message) => signIn(message, true));
 
 function parseRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
@@ -65,7 +72,8 @@ function parseRoute() {
 }
 
 async function route() {
-  if (session.mode === 'secure' && !session.token) return signIn();
+  if (session.mode === 'secure' && !session.signedIn) return signIn();
+  watchExpiry();
   if (!reference()) {
     try {
       await loadRules();
@@ -86,6 +94,7 @@ async function route() {
   if (routed) next.el.querySelector('h1')?.focus({ preventScroll: true });
   routed = true;
   next.refresh?.();
+  restoreDraft(session.user);
 }
 
 const VIEWS = {
@@ -128,7 +137,11 @@ async function refreshSoon() {
   try { await view?.refresh?.(true); } finally { polling = false; }
   if (again) { again = false; refreshSoon(); }
 }
-document.addEventListener('visibilitychange', () => { if (!document.hidden && live) view?.refresh?.(true); });
+document.addEventListener('visibilitychange', async () => {
+  // Another tab may have signed in again meanwhile: the cookie's session (expiry, CSRF value) is re-read.
+  if (!document.hidden && session.mode === 'secure' && session.signedIn && await loadSession()) watchExpiry();
+  if (!document.hidden && live) view?.refresh?.(true);
+});
 
 async function boot() {
   const langSel = document.getElementById('lang');
@@ -158,6 +171,7 @@ async function boot() {
     return showFatal(e);
   }
   document.body.dataset.mode = session.mode;
+  if (session.mode === 'secure') await loadSession(); // a reload or a new tab keeps the cookie's session
   await route();
 }
 

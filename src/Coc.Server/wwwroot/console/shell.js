@@ -39,10 +39,10 @@ export function renderHeader() {
   opSel.value = operator ?? '';
   opSel.disabled = people.length === 0;
   document.getElementById('who').replaceChildren(...(session.mode === 'secure'
-    ? (session.token ? [L('signed_in_as', { user: session.user }), fixed ? L('acting_fixed', { name: () => personName(operator) }) : ''] : [])
+    ? (session.signedIn ? [L('signed_in_as', { user: session.user }), fixed ? L('acting_fixed', { name: () => personName(operator) }) : ''] : [])
     : [L('emulator_mode')]));
-  document.getElementById('signout').hidden = !(session.mode === 'secure' && session.token);
-  document.getElementById('mainnav').hidden = session.mode === 'secure' && !session.token;
+  document.getElementById('signout').hidden = !(session.mode === 'secure' && session.signedIn);
+  document.getElementById('mainnav').hidden = session.mode === 'secure' && !session.signedIn;
   document.getElementById('actas').hidden = !ref || fixed;
 }
 

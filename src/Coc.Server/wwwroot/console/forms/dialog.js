@@ -78,6 +78,7 @@ export function openFormDialog({ id, heading, fields, hint, check, send, refresh
     }
   });
   dlg.replaceChildren(f);
+  dlg.dataset.opener = id; // drafts.js reopens this form after a sign-in
   dlg.setAttribute('aria-labelledby', 'op-dialog-h');
   relabel(dlg);
   dlg.showModal();

@@ -1,24 +1,34 @@
-// Secure mode: sign in with user name and password (POST /v3/auth/tokens); the token stays in memory only.
+// Secure mode: sign in with user name and password (POST /v1/console/session). The server answers with an HttpOnly
+// session cookie, so the session survives a reload and a new tab while no script can read its token.
 import { h } from '../dom.js';
 import { t, L } from '../i18n.js';
-import { api, ApiError, errorText, session } from '../api.js';
+import { api, clearSession, errorText, session, setSession, SESSION_PATH } from '../api.js';
 import { forgetRules } from '../rules.js';
 import { renderHeader, relabelPage } from '../shell.js';
 
-/** The sign-in form (secure mode); onSignedIn runs once a token is in the session. */
+/** Signs in (again) as user: the session is then in the cookie and its description in `session`. */
+export async function startSession(user, password) {
+  const body = { auth: { identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: 'default' } } } },
+    scope: { project: { id: 'default' } } } };
+  const { json } = await api(SESSION_PATH, { method: 'POST', body });
+  setSession(json);
+}
+
+/** The sign-in form (secure mode); onSignedIn runs once the session is there. */
 export function showSignIn(message, onSignedIn) {
   renderHeader();
   const user = h('input', { id: 'signin-user', name: 'username', autocomplete: 'username', required: true });
   const pass = h('input', { id: 'signin-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const err = h('div', { id: 'signin-error', class: 'form-error', role: 'alert' }, message ?? '');
   const button = h('button', { type: 'submit', class: 'primary' }, L('sign_in'));
-  const form = h('form', { class: 'card narrow', 'aria-labelledby': 'signin-h' },
+  const form = h('form', { class: 'card narrow', 'aria-labelledby': 'signin-h', 'data-no-draft': '' },
     h('h1', { id: 'signin-h', tabindex: '-1' }, L('sign_in_title')),
     L('sign_in_intro', null, 'p', { class: 'muted' }),
     h('div', { class: 'field' }, h('label', { for: 'signin-user' }, L('user')), user),
     h('div', { class: 'field' }, h('label', { for: 'signin-password' }, L('password')), pass),
     err,
     h('div', { class: 'buttons' }, button));
+  if (session.user) user.value = session.user;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     err.textContent = '';
@@ -29,13 +39,7 @@ export function showSignIn(message, onSignedIn) {
     button.disabled = true;
     button.replaceChildren(L('signing_in'));
     try {
-      const body = { auth: { identity: { methods: ['password'], password: { user: { name: user.value, password: pass.value, domain: { name: 'default' } } } },
-        scope: { project: { id: 'default' } } } };
-      const { res } = await api('/v3/auth/tokens', { method: 'POST', body });
-      const token = res.headers.get('X-Subject-Token');
-      if (!token) throw new ApiError(res.status, 'NO_TOKEN', 'the server answered without X-Subject-Token');
-      session.token = token;
-      session.user = user.value;
+      await startSession(user.value, pass.value);
       pass.value = '';
       forgetRules();
       await onSignedIn();
@@ -48,17 +52,15 @@ export function showSignIn(message, onSignedIn) {
   });
   document.getElementById('main').replaceChildren(form);
   relabelPage();
-  user.focus();
+  (user.value ? pass : user).focus();
 }
 
-/** Drops the token (and revokes it on the server). */
+/** Ends the session on the server (revokes its token, clears the cookie). */
 export async function signOut() {
-  const token = session.token;
-  session.token = null;
+  try {
+    await api(SESSION_PATH, { method: 'DELETE' });
+  } catch { /* the page forgets the session either way */ }
+  clearSession();
+  session.user = null;
   forgetRules();
-  if (token) {
-    try {
-      await fetch('/v3/auth/tokens', { method: 'DELETE', headers: { 'X-Auth-Token': token, 'X-Subject-Token': token } });
-    } catch { /* the token is dropped from memory either way */ }
-  }
 }
