@@ -122,7 +122,7 @@ public sealed class ListAndLanguageTests(ConsoleFixture fx)
         await page.Keyboard.PressAsync("Enter");
         await Expect(dialog).ToBeHiddenAsync();
         await c.ExpectStatusAsync("INCIDENT_STATUS_ACKNOWLEDGED");
-        await Expect(page.Locator("#timeline > li").Last.Locator(".tl-operator")).ToHaveTextAsync("Carol");
+        await Expect(page.Locator("#timeline > li").First.Locator(".tl-operator")).ToHaveTextAsync("Carol");
         Assert.Empty(c.Errors);
     }
 

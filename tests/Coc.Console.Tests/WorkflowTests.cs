@@ -61,20 +61,21 @@ public sealed partial class WorkflowTests(ConsoleFixture fx)
         await VerifyAsync(c, passed: true, "All card payments succeed");
         await c.ExpectStatusAsync("INCIDENT_STATUS_COMPLETED");
 
-        // The timeline: who, what, when, parameters, for every step.
+        // The timeline, newest first: who, what, when, parameters, for every step.
         var items = page.Locator("#timeline > li");
         await Expect(items).ToHaveCountAsync(6);
         var actions = await items.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.action)");
-        Assert.Equal(["create", "acceptedIncident1", "commitSolution1", "confirm", "commitSolution1", "confirm"], actions);
-        await Expect(items.Nth(0)).ToContainTextAsync("Create");
-        await Expect(items.Nth(0)).ToContainTextAsync("Bob");
-        await Expect(items.Nth(1)).ToContainTextAsync("Accept");
-        await Expect(items.Nth(1)).ToContainTextAsync("Alice");
-        await Expect(items.Nth(2)).ToContainTextAsync("Gateway timeout set to 5 s");
-        await Expect(items.Nth(3)).ToContainTextAsync("Still failing for Visa cards");
-        await Expect(items.Nth(3).Locator("[data-status]").Last).ToHaveAttributeAsync("data-status", "INCIDENT_STATUS_ACKNOWLEDGED");
-        await Expect(items.Nth(5).Locator("[data-status]").Last).ToHaveAttributeAsync("data-status", "INCIDENT_STATUS_COMPLETED");
-        await Expect(items.Nth(5).Locator("time")).ToHaveAttributeAsync("datetime", new Regex(@"^\d{4}-\d\d-\d\dT"));
+        Assert.Equal(["confirm", "commitSolution1", "confirm", "commitSolution1", "acceptedIncident1", "create"], actions);
+        await Expect(items.Nth(5)).ToContainTextAsync("Created");
+        await Expect(items.Nth(5)).ToContainTextAsync("Bob");
+        await Expect(items.Nth(4)).ToContainTextAsync("Accepted");
+        await Expect(items.Nth(4)).ToContainTextAsync("Alice");
+        await Expect(items.Nth(3)).ToContainTextAsync("Gateway timeout set to 5 s");
+        await Expect(items.Nth(2)).ToContainTextAsync("Still failing for Visa cards");
+        await Expect(items.Nth(2).Locator(".tl-action")).ToHaveTextAsync("Verified: not resolved, back to the assignee");
+        await Expect(items.Nth(2).Locator("[data-status]").Last).ToHaveAttributeAsync("data-status", "INCIDENT_STATUS_ACKNOWLEDGED");
+        await Expect(items.Nth(0).Locator("[data-status]").Last).ToHaveAttributeAsync("data-status", "INCIDENT_STATUS_COMPLETED");
+        await Expect(items.Nth(0).Locator("time")).ToHaveAttributeAsync("datetime", new Regex(@"^\d{4}-\d\d-\d\dT"));
 
         // Details with display names, SLA timers settled, no operation left.
         await Expect(page.Locator("dl.details")).ToContainTextAsync("Customer fault reporting");
@@ -225,9 +226,9 @@ public sealed partial class WorkflowTests(ConsoleFixture fx)
         await c.SubmitOperationAsync();
         await c.ExpectStatusAsync("INCIDENT_STATUS_TRIGGERED");
         await Expect(page.Locator(".ticket-title")).ToHaveTextAsync("Wrong team: payments");
-        await Expect(timeline.Last).ToContainTextAsync("(title)");
-        await Expect(timeline.Last).ToContainTextAsync("(level_id)");
-        await Expect(timeline.Last).Not.ToContainTextAsync("(mtm_type)");
+        var reopened = timeline.First.Locator("dl.params");
+        await Expect(reopened.Locator("dt")).ToHaveTextAsync(["Title", "Level"]); // only what was sent, under its label
+        await Expect(reopened.Locator("dd")).ToHaveTextAsync(["Wrong team: payments", "P3"]);
 
         // Forward to another person.
         await c.OpenOperationAsync("forwardOther1");
@@ -252,6 +253,9 @@ public sealed partial class WorkflowTests(ConsoleFixture fx)
         await c.SubmitOperationAsync();
         await Expect(page.Locator(".ticket-head [data-level]")).ToHaveTextAsync("P5");
         await Expect(page.Locator("#pending")).ToBeEmptyAsync();
+        await Expect(timeline.First.Locator(".tl-action")).ToHaveTextAsync("Request approved");
+        await Expect(timeline.First.Locator(".tl-request")).ToHaveTextAsync("Level change request");
+        await Expect(timeline.Nth(1).Locator(".tl-action")).ToHaveTextAsync("Level change to P5 requested");
         Assert.Empty(c.Errors);
     }
 

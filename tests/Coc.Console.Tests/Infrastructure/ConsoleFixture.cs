@@ -54,8 +54,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         if (_server is not null) await _server.DisposeAsync();
     }
 
-    /// <summary>A fresh context and page on <paramref name="server"/> (default: the emulator server) at <paramref name="path"/>.</summary>
-    public async Task<ConsolePage> OpenAsync(string path = "/console/", ConsoleServer? server = null)
+    /// <summary>A fresh context and page on <paramref name="server"/> (default: the emulator server) at <paramref name="path"/>;
+    /// <paramref name="prepare"/> runs on the context before the page opens (init scripts, permissions).</summary>
+    public async Task<ConsolePage> OpenAsync(string path = "/console/", ConsoleServer? server = null, Func<IBrowserContext, Task>? prepare = null)
     {
         var target = server ?? Server;
         var context = await Browser.NewContextAsync(new()
@@ -66,6 +67,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
+        if (prepare is not null) await prepare(context);
         var page = await context.NewPageAsync();
         var console = new ConsolePage(context, page);
         await page.GotoAsync(path);

@@ -32,6 +32,8 @@ public sealed record TicketHistoryInfo
     [JsonPropertyName("parameter")] public JsonElement? Parameter { get; init; }
     /// <summary>Who authenticated the operation (auth.md, People behind credentials); <c>operator</c> is whom it names.</summary>
     [JsonPropertyName("principal")] public required string Principal { get; init; }
+    /// <summary>The WarRoom this entry started (by rule on create, escalation or ReOpen, or through the WarRoom API), else null.</summary>
+    [JsonPropertyName("warroom_started")] public string? WarroomStarted { get; init; }
 }
 
 public sealed record HistoryListData(

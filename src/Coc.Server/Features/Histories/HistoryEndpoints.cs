@@ -79,6 +79,16 @@ public static class HistoryEndpoints
         return (numbers, descending);
     }
 
+    /// <summary>warrooms.md, Lifecycle: "the history entry of that operation records it".</summary>
+    private static string? WarroomStartedBy(TicketChange change) => change switch
+    {
+        Created c => c.Initial.WarroomId,
+        LevelChanged l => l.WarroomId,
+        Reopened r => r.WarroomId,
+        WarRoomStarted w => w.WarroomId,
+        _ => null,
+    };
+
     public static TicketHistoryInfo ToWire(HistoryEntry e)
     {
         var (zh, en) = ActionNames.Of(e.Action);
@@ -107,6 +117,7 @@ public static class HistoryEndpoints
             FromStatus = e.FromStatus,
             ToStatus = e.ToStatus,
             Parameter = e.ParameterJson is null ? null : JsonDocument.Parse(e.ParameterJson).RootElement.Clone(),
+            WarroomStarted = WarroomStartedBy(e.Change),
         };
     }
 }

@@ -59,14 +59,17 @@ public static class IncidentV2Endpoints
             if (p.EnumerateObject().Count() > MaxParams) throw CocErrors.Invalid($"params must have at most {MaxParams} keys");
             parameters = p;
         }
+        // An added field [ours]: the console names its acting person as v1's handle does, under v1's rule.
+        var named = f.OptionalString("operator") is { Length: > 0 } o ? o : null;
         var caller = Caller.Of(http);
+        caller.EnsureMayActAs("operator", named);
         await actions.ActAsync(caller.Project,
-            new IncidentAction(number, taskId, action, parameters, ActingPerson(caller, tickets.Rules.Emulator), caller.Principal),
+            new IncidentAction(number, taskId, action, parameters, named ?? ActingPerson(caller, tickets.Rules.Emulator), caller.Principal),
             http.RequestAborted);
         return WireResults.OkNoData();
     }
 
-    /// <summary>v2 names no operator: it is the person bound to the credential (v2.md, Operator); in emulator mode, else the
+    /// <summary>Without the added <c>operator</c>, v2 names none: it is the person bound to the credential (v2.md, Operator); in emulator mode, else the
     /// credential itself.</summary>
     private static string ActingPerson(Caller caller, bool emulator)
     {

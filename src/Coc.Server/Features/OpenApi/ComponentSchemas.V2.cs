@@ -66,6 +66,8 @@ internal static partial class ComponentSchemas
             ["task_id"] = String(100, 1), ["action"] = Described(String(100, 1), "a v2 action key or its v1 operate_key; blanks trimmed"),
             ["params"] = Described(new JsonObject { ["type"] = new JsonArray("object", "null"), ["maxProperties"] = 1024 },
                 "the operation's parameters (workflow.md); strings for booleans and times are accepted"),
+            ["operator"] = Described(String(255), "added [ours]: the acting person, under v1's rule (naming another person needs "
+                + "coc:ticket:actForOthers); absent or empty: the credential's person"),
         }, ["task_id", "action"]),
         ["ListIncidentHistoriesV2Request"] = Object(Filters([])),
         ["HistoriesV2Response"] = Success(Record(new JsonObject

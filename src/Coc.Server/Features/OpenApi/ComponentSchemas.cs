@@ -298,6 +298,7 @@ internal static partial class ComponentSchemas
             ["from_status"] = Enum(catalog.Statuses.Entries.Select(e => e.Key), nullable: true),
             ["to_status"] = Enum(catalog.Statuses.Entries.Select(e => e.Key)),
             ["parameter"] = Described(new JsonObject { ["type"] = new JsonArray("object", "null") }, "the operation's parameters as sent"),
+            ["warroom_started"] = Described(Text(true), "the WarRoom this operation started (by rule or through the WarRoom API), else null"),
         });
         // Being added alongside (auth.md, People behind credentials); optional until every server writes it.
         schema["properties"]!["principal"] = Described(Text(), "who authenticated: user:<name>, ak:<access key>, integration:<name> or anonymous");

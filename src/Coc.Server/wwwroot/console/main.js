@@ -9,7 +9,8 @@
 //   POST /v1/external/warrooms/list                     (the incident page's WarRoom, the WarRoom list)
 //   GET/POST /v1/admin/integrations (+ /{id}/disable | enable | rotate-key)   (administrators)
 //   GET/POST/PUT/DELETE /v1/admin/webhooks (+ /{id}/rotate-secret | deliveries | redeliver)   (administrators)
-//   GET  /v1/events/stream                              (live events, Server-Sent Events read by live.js)
+//   GET  /v1/events/stream                              (live events, Server-Sent Events read by live.js; desk alerts)
+//   GET  /v2/incidents/{n}/tasks, POST …/actions        (a note: v2 addRemark)
 // This entry point routes between the views and runs live updates. A view with live(event) (the list, the ticket
 // page) follows the stream: each event it says concerns it makes it re-read in the background. Every other view,
 // and any view while the stream is down, re-reads the API every POLL_MS (default 5 s) while the tab is visible.
@@ -32,14 +33,18 @@ import { dashboardView } from './views/dashboard.js';
 import { showSignIn, signOut } from './views/signin.js';
 import { webhooksView } from './views/webhooks.js';
 import { liveConnected, onLive, startLive, stopLive } from './live.js';
+import { initDeskAlerts } from './desk-alerts.js';
 
 let view = null;       // { name, el, refresh(background), dispose?(), update?(route), title?(), live?(event) }
 let live = true;
 let routed = false;
 
+const alerts = initDeskAlerts({ isListShown: () => view?.name === 'list', onChange: () => relabelPage() });
+
 function setView(next) {
   view = next;
   setPageTitle(next?.title);
+  alerts.viewChanged();
 }
 
 /** The sign-in form; keepDraft: the session ended under the user (expired, revoked), so the typed fields are kept. */
@@ -160,6 +165,7 @@ async function boot() {
     ev.preventDefault();
     document.getElementById('main').focus();
   });
+  document.getElementById('live').closest('label').after(alerts.el);
   const liveBox = document.getElementById('live');
   liveBox.addEventListener('change', () => { live = liveBox.checked; });
   window.addEventListener('hashchange', () => route());

@@ -5,6 +5,7 @@ import { reference } from './rules.js';
 import { personLabel, personName } from './names.js';
 import { fmtTime } from './format.js';
 import { liveConnected } from './live.js';
+import { titlePrefix } from './desk-alerts.js';
 
 const params = new URLSearchParams(location.search);
 /** Live updates: the current view re-reads the API this often (default 5 s) while the tab is visible. */
@@ -57,7 +58,7 @@ export function relabelPage() {
   relabel();
   const note = document.getElementById('live-note');
   if (note) note.textContent = liveConnected() ? t('live_note_stream') : t('live_note', { s: POLL_MS / 1000 });
-  document.title = pageTitle ? `${pageTitle()} · ${t('app_title')}` : t('app_title');
+  document.title = titlePrefix() + (pageTitle ? `${pageTitle()} · ${t('app_title')}` : t('app_title'));
 }
 
 export function markRefreshed(error) {

@@ -1,10 +1,12 @@
-// One ticket: details, pending request, allowed operations, SLA timers, linked alarms, attachments and the history timeline
-// (GET /v1/external/incident/{n}, POST list-histories, attachments).
+// One ticket: details, pending request, allowed operations, SLA timers, linked alarms, attachments, notes and the history
+// timeline, newest first (GET /v1/external/incident/{n}, POST list-histories, attachments, v2 addRemark).
 import { h } from '../dom.js';
-import { t, N, L, trAttr, lang, label } from '../i18n.js';
+import { t, N, L, trAttr } from '../i18n.js';
 import { api, errorText, session } from '../api.js';
 import { attachmentRules } from '../rules.js';
 import { nameOf, enumName, personName, appName } from '../names.js';
+import { ticketNote } from './ticket-note.js';
+import { timelineItems } from './ticket-timeline.js';
 import { fmtTime, fmtDur, formatSize, limitSize } from '../format.js';
 import { markRefreshed } from '../shell.js';
 import { statusBadge, levelBadge, flash, importanceBadge, alarmStatusBadge } from '../widgets.js';
@@ -31,6 +33,7 @@ export function ticketView(num) {
   const warRoom = warRoomPanel();
   const actions = ticketActions(sections.actions, refresh);
   const resolution = ticketResolution();
+  const note = ticketNote(num, refresh);
   const heading = h('h1', { tabindex: '-1', class: 'mono' }, num);
   const uploadForm = buildUpload();
   const el = h('article', { class: 'view-ticket', 'data-ticket': num },
@@ -47,7 +50,8 @@ export function ticketView(num) {
         sections.alarms,
         h('section', { class: 'card', id: 'attachments', 'aria-labelledby': 'att-h' },
           h('h2', { id: 'att-h' }, L('attachments')), sections.files, uploadForm))),
-    h('section', { class: 'card', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, L('history')), sections.timeline));
+    h('section', { class: 'card', id: 'history', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, L('history')), note.el,
+      sections.timeline));
 
   const ticker = setInterval(() => {
     for (const n of sections.sla.querySelectorAll('[data-tr]')) n.textContent = n._tr();
@@ -174,29 +178,13 @@ export function ticketView(num) {
           'aria-label', () => `${t('download')} ${a.doc_name}`)))));
     uploadForm.dataset.count = String(tk.attachments.length);
 
-    sections.timeline.replaceChildren(...(history.length === 0
-      ? [L('no_history', null, 'li', { class: 'muted' })]
-      : history.map(entry => timelineEntry(entry))));
+    note.show(tk);
+    sections.timeline.replaceChildren(...timelineItems(history, tk.pending_request));
 
     if (focusedId && document.activeElement?.id !== focusedId) {
       // The control that had focus may be gone (e.g. the operation just ran): fall back to the actions heading.
       (document.getElementById(focusedId) ?? document.getElementById('actions-h'))?.focus({ preventScroll: true });
     }
-  }
-
-  function timelineEntry(e) {
-    const p = e.parameter && typeof e.parameter === 'object' ? Object.entries(e.parameter) : [];
-    return h('li', { class: 'tl-item', 'data-action': e.action },
-      h('div', { class: 'tl-head' },
-        h('strong', { class: 'tl-action' }, N(() => lang() === 'zh' ? e.action_name_zh : e.action_name_en)),
-        ' ', h('span', { class: 'muted' }, L('by'), ' '), h('span', { class: 'tl-operator' }, N(() => personName(e.operator))),
-        shownPrincipal(e.principal) ? [' ', L('principal_as', { p: e.principal }, 'span', { class: 'tl-principal muted small' })] : null,
-        ' ', h('time', { datetime: new Date(e.start_time).toISOString(), class: 'muted' }, fmtTime(e.start_time))),
-      h('div', { class: 'tl-status' },
-        e.from_status && e.from_status !== (e.to_status ?? e.status) ? [statusBadge(e.from_status), ' → '] : null,
-        statusBadge(e.to_status ?? e.status)),
-      p.length ? h('dl', { class: 'kv params', 'aria-label': 'parameters' },
-        p.map(([k, v]) => [h('dt', null, N(() => paramLabel(k))), h('dd', { class: 'pre' }, N(() => paramValue(k, v)))])) : null);
   }
 
   function buildUpload() {
@@ -268,30 +256,4 @@ export function ticketView(num) {
     live: (e) => e.data?.data?.incident?.incident_num === num,
     dispose() { clearInterval(ticker); closeDialog(); actions.dispose(); },
   };
-}
-
-/** Who authenticated the operation, beside its operator; nothing for emulator mode's anonymous caller or entries from before it was kept. */
-const shownPrincipal = (p) => p && p !== 'anonymous' && p !== 'unknown';
-
-const PARAM_SETS = {
-  mtm_type: 'types', level_id: 'levels', virtual_target_level: 'levels', source_id: 'sources', incident_ownership: 'ownerships',
-};
-const PARAM_PEOPLE = ['virtual_send_assignee', 'assignee'];
-const PARAM_TIMES = ['start_time', 'fault_recovery_time', 'pause_end_time'];
-
-function paramLabel(k) {
-  const text = label(k);
-  return text ? `${text} (${k})` : k;
-}
-
-function paramValue(k, v) {
-  if (v == null) return t('none');
-  if (typeof v === 'boolean' || v === 'true' || v === 'false') return t(String(v) === 'true' ? 'yes' : 'no');
-  if (PARAM_SETS[k]) return enumName(PARAM_SETS[k], v);
-  if (PARAM_TIMES.includes(k) && /^\d+$/.test(String(v))) return fmtTime(Number(v));
-  if (PARAM_PEOPLE.includes(k)) return Array.isArray(v) ? v.map(personName).join(', ') : personName(v);
-  if (k === 'current_cloud_service_id' && Array.isArray(v)) return v.map(appName).join(', ');
-  if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }
