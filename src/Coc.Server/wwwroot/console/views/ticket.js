@@ -2,7 +2,7 @@
 // timeline, newest first (GET /v1/external/incident/{n}, POST list-histories, attachments, v2 addRemark).
 import { h } from '../dom.js';
 import { t, N, L, trAttr } from '../i18n.js';
-import { api, errorText, session } from '../api.js';
+import { api, errorText } from '../api.js';
 import { attachmentRules } from '../rules.js';
 import { nameOf, enumName, personName, appName } from '../names.js';
 import { ticketNote } from './ticket-note.js';
@@ -231,8 +231,8 @@ export function ticketView(num) {
 
   async function download(a) {
     try {
-      const headers = session.token ? { 'X-Auth-Token': session.token } : {};
-      const res = await fetch(`/v1/external/incident/attachments/${encodeURIComponent(a.doc_id)}`, { headers });
+      // A GET: the session cookie (secure mode) is its credential, as for every other call.
+      const res = await fetch(`/v1/external/incident/attachments/${encodeURIComponent(a.doc_id)}`);
       if (!res.ok) {
         let msg = res.statusText;
         try { msg = (await res.json()).error_msg ?? msg; } catch { /* not JSON */ }
