@@ -49,15 +49,22 @@ public static class ConsoleSessionCookie
 
     public static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
+    /// <summary>Why a request is refused as coming from another site's page (its <c>Origin</c> is not ours, or Fetch
+    /// Metadata says so), or null. Also the sign-in's rule: a page elsewhere must not sign the browser in (login CSRF).</summary>
+    public static string? CrossSiteRefusal(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase))
+            return $"cross-site request refused: Origin {origin} is not this console's";
+        return FromAnotherSite(request) ? "cross-site request refused (Sec-Fetch-Site)" : null;
+    }
+
     /// <summary>Why an unsafe request authenticated by the cookie is refused (403), or null when it passes: the page's
     /// origin must be ours and the CSRF header must carry the session's double-submit value.</summary>
     public static string? CsrfRefusal(HttpRequest request, string token)
     {
         if (IsSafe(request.Method)) return null;
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase))
-            return $"cross-site request refused: Origin {origin} is not this console's";
-        if (FromAnotherSite(request)) return "cross-site request refused (Sec-Fetch-Site)";
+        if (CrossSiteRefusal(request) is { } crossSite) return crossSite;
         var sent = request.Headers[CsrfHeader].ToString();
         if (sent.Length == 0) return $"{CsrfHeader} is required with the console session cookie";
         return Secrets.FixedTimeEquals(sent, CsrfTokenOf(token)) ? null : $"{CsrfHeader} does not match the console session";

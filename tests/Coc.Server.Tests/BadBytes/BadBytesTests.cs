@@ -125,12 +125,16 @@ public static class JsonEndpoints
         new("histories", "/v1/external/incident/list-histories", true,
             """{"string_filters":[{"operator":"in","field":"ticket_id","values":["@TICKET",@TEXT],"name":@NUMBER}],"sort_filter":{"operator":"desc","field":"start_time"}}""",
             "string_filters[0].values[1]", "string_filters[0].name", "string_filters", Number: "\"ticket\""),
-        new("token", "/v3/auth/tokens", false,
-            """{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":@TEXT,"password":@NUMBER,"domain":{"name":"default"}}}},"scope":{"project":{"name":"default"}}}}""",
-            "auth.identity.password.user.name", "auth.identity.password.user.password", "auth", Number: "\"not-the-password\""),
+        SignIn("token", "/v3/auth/tokens"),
+        SignIn("console-session", "/v1/console/session"),
     ];
 
     public static JsonEndpoint Get(string name) => All.Single(e => e.Name == name);
+
+    /// <summary>A password sign-in: the token endpoint and the console's session take the same body.</summary>
+    private static JsonEndpoint SignIn(string name, string path) => new(name, path, false,
+        """{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":@TEXT,"password":@NUMBER,"domain":{"name":"default"}}}},"scope":{"project":{"name":"default"}}}}""",
+        "auth.identity.password.user.name", "auth.identity.password.user.password", "auth", Number: "\"not-the-password\"");
 }
 
 public static class Mutants

@@ -114,6 +114,28 @@ public sealed class ConsoleSessionTests
     }
 
     [Fact]
+    public async Task A_sign_in_posted_from_another_site_s_page_is_403_and_sets_no_cookie()
+    {
+        // Login CSRF: a page elsewhere posting the attacker's credentials would sign the victim's browser in as the attacker.
+        await using var server = await ServerAsync();
+        using var http = Client(server.SocketAddress);
+        var body = () => CocApi.Raw(TokenServer.TokenRequest(User, _password, project: null).ToJsonString(), "text/plain");
+
+        foreach (var (origin, fetchSite, reason) in new[] { ("https://evil.example", (string?)null, "Origin"), (null, "cross-site", "Sec-Fetch-Site") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, SessionPath) { Content = body() };
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+            using var message = await http.SendAsync(request);
+            Assert.False(message.Headers.Contains("Set-Cookie"), $"{reason}: a cookie was set");
+            Wire.AssertError(await WireResponse.ReadAsync(message), HttpStatusCode.Forbidden, AuthAssert.Forbidden, reason);
+        }
+
+        var (own, _) = await PostSignInAsync(http, User, _password);
+        Assert.Equal(HttpStatusCode.Created, own.Status);
+    }
+
+    [Fact]
     public async Task A_ticket_written_through_the_cookie_records_the_user_as_principal_in_the_history()
     {
         await using var server = await ServerAsync();

@@ -27,7 +27,7 @@ internal static class SqliteKeptStatements
         var statements = ByConnection.GetOrCreateValue(c);
         if (!statements.TryGetValue(sql, out var kept))
         {
-            kept = Compile(db, sql, parameters);
+            kept = Compile(c, db, sql, parameters);
             if (statements.Count < MaxPerConnection) statements[sql] = kept;
         }
         var statement = kept.Statement;
@@ -46,7 +46,7 @@ internal static class SqliteKeptStatements
         }
     }
 
-    private static Kept Compile(sqlite3 db, string sql, ReadOnlySpan<(string Name, DbType Type, object? Value)> parameters)
+    private static Kept Compile(SqliteConnection c, sqlite3 db, string sql, ReadOnlySpan<(string Name, DbType Type, object? Value)> parameters)
     {
         var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out var tail);
         SqliteException.ThrowExceptionForRC(rc, db);
@@ -55,7 +55,7 @@ internal static class SqliteKeptStatements
         for (var i = 0; i < parameters.Length; i++)
         {
             var name = parameters[i].Name;
-            positions[i] = raw.sqlite3_bind_parameter_index(statement, name[0] is '@' or '$' or ':' ? name : "@" + name);
+            positions[i] = raw.sqlite3_bind_parameter_index(statement, KeptCommands.BindName(c, name));
             if (positions[i] == 0) { statement.Dispose(); throw new ArgumentException($"no parameter {name} in the statement", nameof(parameters)); }
         }
         return new Kept(statement, positions);

@@ -33,6 +33,7 @@ public static class ConsoleSessionEndpoints
     private static async Task<IResult> SignIn(HttpContext http, PasswordSignIn signIn, IAuthStore store, ServerOptions options, TimeProvider clock)
     {
         if (options.Emulator) throw CocErrors.Invalid("the emulator needs no console session: call the API without credentials");
+        if (ConsoleSessionCookie.CrossSiteRefusal(http.Request) is { } crossSite) throw CocErrors.Forbidden(crossSite);
         var (signedIn, refusal) = await signIn.SignInAsync(http);
         if (refusal is not null) return refusal;
         // Signing in again (the expiry warning's "stay signed in") replaces the old session rather than leaving it valid.

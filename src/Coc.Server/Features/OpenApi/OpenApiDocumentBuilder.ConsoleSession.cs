@@ -34,10 +34,12 @@ public static partial class OpenApiDocumentBuilder
         {
             ["post"] = Anonymous(Operation("ConsoleSignIn", "Console",
                 "Sign in with the token endpoint's body and rules (the same throttle); sets the HttpOnly session cookie, never "
-                + "returns the token. 400 in emulator mode (no sign-in needed there)", null, Body("TokenRequest"), [], new JsonObject
+                + "returns the token. 400 in emulator mode (no sign-in needed there); 403 when posted from another site's page "
+                + "(Origin or Sec-Fetch-Site)", null, Body("TokenRequest"), [], new JsonObject
                 {
                     ["201"] = Response("signed in", Ref("ConsoleSession"), setCookie),
                     ["401"] = Component("Unauthorized", "responses"),
+                    ["403"] = Component("Forbidden", "responses"),
                     ["429"] = SignInThrottled(),
                 }, Errors.Body | Errors.Write | Errors.Anonymous)),
             ["get"] = get,
